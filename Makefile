@@ -1,0 +1,49 @@
+# Capacita: everything a new machine needs, from Python 3.11+ alone.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test install lint messages lock clean
+
+# Serve the demo site on SQLite, with Celery tasks run in-process (no broker needed).
+run: export DJANGO_DEBUG ?= true
+run: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	@echo "Capacita em http://$(HOST):$(PORT)/  (administração: http://$(HOST):$(PORT)/admin/)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The whole suite: SQLite by default, PostgreSQL when DATABASE_URL points to one.
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+lint: install
+	$(BIN)/ruff check .
+
+# Extract translatable strings into the pt-BR, en and es catalogues and compile them.
+messages: install
+	$(BIN)/python manage.py makemessages --all --ignore=.venv --ignore=tests --no-obsolete
+	$(BIN)/python -m lms.i18n compile
+
+# Re-pin every dependency from pyproject.toml in a throw-away virtualenv.
+lock:
+	rm -rf /tmp/capacita-lock && $(PYTHON) -m venv /tmp/capacita-lock
+	/tmp/capacita-lock/bin/pip install --quiet --upgrade pip
+	$(PYTHON) -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; \
+	  print('\n'.join(p['dependencies'] + p['optional-dependencies']['dev']))" > /tmp/capacita-lock/requirements.in
+	/tmp/capacita-lock/bin/pip install --quiet -r /tmp/capacita-lock/requirements.in
+	{ echo "# Exact versions CI tested. Regenerate with \`make lock\` after changing pyproject.toml."; \
+	  /tmp/capacita-lock/bin/pip freeze; } > requirements.lock
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
