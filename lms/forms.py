@@ -1,0 +1,67 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import OrganisationalUnit, Territory, User
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """Units in tree order, indented by level, so a secretariat's units read under it."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", OrganisationalUnit.objects.order_by("path"))
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, obj: OrganisationalUnit) -> str:
+        return obj.indented_label
+
+
+class SignupForm(forms.Form):
+    """Extra fields on allauth's sign-up form (allauth adds e-mail and password)."""
+
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    def signup(self, request, user: User) -> None:
+        user.full_name = self.cleaned_data["full_name"].strip()
+        user.save(update_fields=["full_name"])
+
+
+class ProfileForm(forms.ModelForm):
+    unit = UnitChoiceField(
+        label=_("Organisational unit"),
+        required=False,
+        empty_label=_("— Not informed —"),
+        help_text=_("Where you work now. Your completed courses keep the unit of that time."),
+    )
+    territory = forms.ModelChoiceField(
+        label=_("Territory (subprefeitura)"),
+        queryset=Territory.objects.all(),
+        required=False,
+        empty_label=_("— Not informed —"),
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "full_name",
+            "social_name",
+            "registration_number",
+            "job_title",
+            "unit",
+            "territory",
+        ]
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "social_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
+            "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True
+
+    def clean_registration_number(self) -> str:
+        return self.cleaned_data["registration_number"].strip()

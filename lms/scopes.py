@@ -1,0 +1,58 @@
+"""Who may see whose figures and people: the one place every manager view and export asks.
+
+A manager's scope is data: ``User.managed_unit`` (that unit and everything under it), or the
+whole city when it is empty. Administrators (and superusers) see the whole city. Everyone
+else has no manager scope at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from .models import OrganisationalUnit, User
+from .roles import Role
+
+
+@dataclass(frozen=True)
+class ManagerScope:
+    unit: OrganisationalUnit | None  # None: the whole city
+
+    @property
+    def is_city_wide(self) -> bool:
+        return self.unit is None
+
+    def units(self) -> QuerySet[OrganisationalUnit]:
+        units = OrganisationalUnit.objects.all()
+        return units if self.unit is None else units.subtree(self.unit)
+
+    def people(self) -> QuerySet[User]:
+        people = User.objects.all()
+        return people if self.unit is None else people.in_unit_subtree(self.unit)
+
+    def covers(self, unit: OrganisationalUnit | None) -> bool:
+        """Whether figures recorded against ``unit`` fall inside this scope."""
+        if self.unit is None:
+            return True
+        return unit is not None and unit.path.startswith(self.unit.path)
+
+
+def user_has_role(user: User, role: Role) -> bool:
+    if not user.is_authenticated:
+        return False
+    # Group names are few and cached on the user for the request.
+    if not hasattr(user, "_capacita_role_names"):
+        user._capacita_role_names = set(user.groups.values_list("name", flat=True))
+    return role.value in user._capacita_role_names
+
+
+def manager_scope(user: User) -> ManagerScope | None:
+    """The scope of figures and people ``user`` may see, or None when they may see none."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser or user_has_role(user, Role.ADMINISTRATOR):
+        return ManagerScope(unit=None)
+    if user_has_role(user, Role.MANAGER):
+        return ManagerScope(unit=user.managed_unit)
+    return None

@@ -1,0 +1,11 @@
+from wagtail import hooks
+
+from .admin_views import TerritoryViewSet, UnitViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_organisation_viewsets():
+    return [
+        UnitViewSet("organisational_units", url_prefix="organisation/units"),
+        TerritoryViewSet("territories", url_prefix="organisation/territories"),
+    ]
