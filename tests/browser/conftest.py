@@ -1,0 +1,77 @@
+"""Playwright for Python driving Debian's Chromium, with axe-core on every page visited."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import in_ci
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    # Playwright's sync API runs an event loop in this thread; the live server's database
+    # work happens in its own thread, so Django's async-safety guard does not apply here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    # An English-speaking browser: the site must still answer in Portuguese.
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def assert_accessible():
+    """Run axe-core on the current page; fail on any violation, with axe's report."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    # WCAG 2.0–2.2 A and AA (target size included) plus axe's best practices.
+    options = {
+        "runOnly": {
+            "type": "tag",
+            "values": [
+                "wcag2a",
+                "wcag2aa",
+                "wcag21a",
+                "wcag21aa",
+                "wcag22aa",
+                "best-practice",
+            ],
+        }
+    }
+
+    def check(page) -> None:
+        results = axe.run(page, options=options)
+        assert results.violations_count == 0, (
+            f"axe found violations on {page.url}:\n{results.generate_report()}"
+        )
+
+    return check

@@ -1,0 +1,81 @@
+"""The public site: Portuguese by default, a language switcher, accessible structure."""
+
+import io
+from http import HTTPStatus
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from home.models import HomePage, SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_site(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_home_page_speaks_portuguese_to_everyone(client):
+    # An English-speaking browser still gets Portuguese: the city's default.
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    body = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert '<html lang="pt-br">' in body
+    assert "Ir para o conteúdo principal" in body
+    assert "Entrar" in body and "Criar conta" in body
+    assert response["Content-Language"] == "pt-br"
+
+
+def test_home_page_has_landmarks_and_a_skip_link(client):
+    body = client.get("/").content.decode()
+    assert '<a class="skip-link" href="#main">' in body
+    assert '<main id="main"' in body
+    assert "<header" in body and "<footer" in body
+    assert 'aria-label="Menu principal"' in body
+
+
+def test_language_switcher_changes_the_language_and_remembers_it(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == HTTPStatus.FOUND
+    body = client.get("/").content.decode()
+    assert '<html lang="en">' in body
+    assert "Skip to main content" in body and "Log in" in body
+
+    client.post(reverse("set_language"), {"language": "es", "next": "/"})
+    body = client.get("/").content.decode()
+    assert '<html lang="es">' in body
+    assert "Saltar al contenido principal" in body
+
+    client.post(reverse("set_language"), {"language": "pt-br", "next": "/"})
+    assert "Ir para o conteúdo principal" in client.get("/").content.decode()
+
+
+def test_unknown_language_falls_back_to_portuguese(client):
+    client.cookies["capacita_language"] = "xx"
+    assert '<html lang="pt-br">' in client.get("/").content.decode()
+
+
+def test_standard_pages_and_privacy_link_from_demo_data(client, demo_site):
+    body = client.get("/").content.decode()
+    assert 'href="/sobre/"' in body and 'href="/ajuda/"' in body
+    assert "Privacidade e dados pessoais (LGPD)" in body
+    assert "Ambiente de demonstração." in body
+    privacy = client.get("/privacidade/")
+    assert privacy.status_code == HTTPStatus.OK
+    assert "LGPD" in privacy.content.decode()
+
+
+def test_site_settings_name_the_city(client):
+    site_settings = SiteSettings.for_site(HomePage.objects.get().get_site())
+    site_settings.city_name = "Cidade de Teste"
+    site_settings.save()
+    assert "Cidade de Teste" in client.get("/").content.decode()
+
+
+def test_missing_page_is_a_portuguese_404(client):
+    response = client.get("/nao-existe/")
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert "Página não encontrada" in response.content.decode()

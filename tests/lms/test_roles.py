@@ -1,0 +1,104 @@
+"""Roles as groups and managers' scopes."""
+
+from http import HTTPStatus
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from lms.roles import Role
+from lms.scopes import manager_scope
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_four_roles_exist_and_only_they():
+    assert set(Group.objects.values_list("name", flat=True)) == {r.value for r in Role}
+
+
+def test_trainers_managers_and_administrators_reach_the_admin_learners_do_not(client, make_person):
+    for role, expected in [
+        (Role.LEARNER, HTTPStatus.FOUND),
+        (Role.TRAINER, HTTPStatus.OK),
+        (Role.MANAGER, HTTPStatus.OK),
+        (Role.ADMINISTRATOR, HTTPStatus.OK),
+    ]:
+        client.force_login(make_person(role=role))
+        response = client.get(reverse("wagtailadmin_home"))
+        assert response.status_code == expected, role
+        client.logout()
+
+
+def test_only_administrators_manage_people(client, make_person):
+    for role, expected in [
+        (Role.TRAINER, HTTPStatus.FOUND),
+        (Role.MANAGER, HTTPStatus.FOUND),
+        (Role.ADMINISTRATOR, HTTPStatus.OK),
+    ]:
+        client.force_login(make_person(role=role))
+        response = client.get(reverse("wagtailusers_users:index"))
+        assert response.status_code == expected, role
+        client.logout()
+
+
+def test_manager_scope_is_the_managed_unit_subtree(make_person, organisation):
+    manager = make_person(role=Role.MANAGER, managed_unit=organisation["sms"])
+    in_ubs = make_person(unit=organisation["ubs"])
+    in_crs_sul = make_person(unit=organisation["crs_sul"])
+    in_sme = make_person(unit=organisation["dre"])
+    nowhere = make_person()
+
+    scope = manager_scope(manager)
+    assert not scope.is_city_wide
+    assert set(scope.people()) >= {in_ubs, in_crs_sul}
+    assert in_sme not in scope.people()
+    assert nowhere not in scope.people()
+    assert scope.covers(organisation["ubs"]) and not scope.covers(organisation["sme"])
+    assert not scope.covers(None)
+
+    narrow = manager_scope(make_person(role=Role.MANAGER, managed_unit=organisation["crs_norte"]))
+    assert set(narrow.people()) == {in_ubs}
+
+
+def test_manager_without_unit_and_administrators_see_the_whole_city(make_person, organisation):
+    city = manager_scope(make_person(role=Role.MANAGER))
+    admin = manager_scope(make_person(role=Role.ADMINISTRATOR))
+    someone = make_person(unit=organisation["dre"])
+    for scope in (city, admin):
+        assert scope.is_city_wide
+        assert someone in scope.people()
+        assert scope.covers(None)
+
+
+def test_learners_and_trainers_have_no_manager_scope(make_person, organisation):
+    assert manager_scope(make_person(role=Role.LEARNER)) is None
+    assert manager_scope(make_person(role=Role.TRAINER, managed_unit=organisation["sms"])) is None
+
+
+def test_administrator_sets_a_managers_scope_in_the_admin(client, make_person, organisation):
+    admin = make_person(role=Role.ADMINISTRATOR)
+    manager = make_person(role=Role.MANAGER, email="gestora@prefeitura.test", full_name="Gestora")
+    client.force_login(admin)
+    edit_url = reverse("wagtailusers_users:edit", args=[manager.pk])
+    page = client.get(edit_url)
+    assert page.status_code == HTTPStatus.OK
+    assert "Unidade sob gestão" in page.content.decode()
+    response = client.post(
+        edit_url,
+        {
+            "email": manager.email,
+            "full_name": "Gestora",
+            "social_name": "",
+            "registration_number": "",
+            "job_title": "",
+            "unit": "",
+            "territory": "",
+            "managed_unit": organisation["crs_norte"].pk,
+            "is_active": "on",
+            "groups": [Group.objects.get(name=Role.MANAGER.value).pk],
+        },
+    )
+    assert response.status_code == HTTPStatus.FOUND, response.content.decode()[:3000]
+    manager.refresh_from_db()
+    assert manager.managed_unit == organisation["crs_norte"]
+    assert manager_scope(manager).unit == organisation["crs_norte"]

@@ -1,0 +1,87 @@
+"""seed_demo: idempotent, refuses to run in production, and its accounts work."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from wagtail.models import Page
+
+from lms.demo import DEMO_ACCOUNTS
+from lms.models import OrganisationalUnit, Territory, User
+from lms.roles import Role
+from lms.scopes import manager_scope
+
+pytestmark = pytest.mark.django_db
+
+
+def seed() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return (
+        User.objects.count(),
+        OrganisationalUnit.objects.count(),
+        Territory.objects.count(),
+        Page.objects.count(),
+    )
+
+
+def test_seed_demo_is_idempotent_and_prints_the_accounts(settings):
+    settings.DEBUG = True
+    output = seed()
+    first = counts()
+    seed()
+    assert counts() == first
+    assert first[2] == 32
+    for account in DEMO_ACCOUNTS:
+        assert account.email in output and account.password in output
+
+
+def test_seed_demo_refuses_when_debug_is_off_unless_forced(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG está desligado"):
+        seed()
+    assert not User.objects.exists()
+    call_command("seed_demo", "--force", stdout=io.StringIO())
+    assert User.objects.count() == len(DEMO_ACCOUNTS)
+
+
+def test_every_demo_account_logs_in_with_its_role(client, settings):
+    settings.DEBUG = True
+    seed()
+    for account in DEMO_ACCOUNTS:
+        client.post(
+            reverse("account_login"), {"login": account.email, "password": account.password}
+        )
+        user = User.objects.get(email=account.email)
+        assert int(client.session["_auth_user_id"]) == user.pk, account.email
+        assert user.groups.filter(name=account.role.value).exists()
+        client.post(reverse("account_logout"))
+
+
+def test_demo_managers_scopes(settings):
+    settings.DEBUG = True
+    seed()
+    sms_manager = User.objects.get(email="gestora.sms@capacita.demo")
+    assert manager_scope(sms_manager).unit.acronym == "SMS"
+    city_manager = User.objects.get(email="gestor.cidade@capacita.demo")
+    assert manager_scope(city_manager).is_city_wide
+    learner = User.objects.get(email="cursista@capacita.demo")
+    assert learner in manager_scope(sms_manager).people()
+    assert manager_scope(learner) is None
+    assert learner.groups.filter(name=Role.LEARNER.value).exists()
+
+
+def test_invented_units_and_people_are_labelled_demo(settings):
+    settings.DEBUG = True
+    seed()
+    invented = OrganisationalUnit.objects.filter(kind=OrganisationalUnit.Kind.UNIT).exclude(
+        acronym="CRAI"
+    )
+    assert invented.exists()
+    assert all("(demo)" in unit.name for unit in invented)
+    assert all("(demo)" in u.full_name for u in User.objects.all())
