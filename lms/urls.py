@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("conta/perfil/", views.profile, name="profile"),
+    path("conta/equipe/", views.staff_login, name="staff_login"),
     path("conta/", include("allauth.urls")),
     path("idioma/", set_language, name="set_language"),
 ]

@@ -1,7 +1,10 @@
+from http import HTTPStatus
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 
 from .forms import ProfileForm
@@ -16,3 +19,18 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile was saved."))
         return redirect("profile")
     return render(request, "lms/profile.html", {"form": form})
+
+
+def staff_login(request: HttpRequest) -> HttpResponse:
+    """Where the Wagtail admin sends people it will not let in.
+
+    Anonymous visitors go to the site's log-in (and come back). A logged-in person without
+    admin access gets a page saying so, instead of a log-in form that would send them back
+    to the admin in a loop.
+    """
+    next_url = request.GET.get("next", resolve_url("wagtailadmin_home"))
+    if not request.user.is_authenticated:
+        return redirect_to_login(next_url, resolve_url("account_login"))
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return redirect("wagtailadmin_home")
+    return render(request, "lms/no_admin_access.html", status=HTTPStatus.FORBIDDEN)

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from tests.conftest import in_ci
 
@@ -19,15 +20,22 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(live_server, transactional_db):
+    """Chromium for one test.
+
+    Started after the test database is ready and stopped before it is flushed: Playwright's
+    sync API runs an event loop in this thread, and Django's database connections are
+    context-local, so a browser kept across tests would leave the next test's set-up with a
+    connection that cannot restore the migrations' data (site, roles, territories).
+    """
     if not Path(CHROMIUM).exists():
         message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
         if in_ci():
             pytest.fail(message)
         pytest.skip(message)
-    # Playwright's sync API runs an event loop in this thread; the live server's database
-    # work happens in its own thread, so Django's async-safety guard does not apply here.
+    # The live server's database work happens in its own thread; the test's own queries
+    # run between browser steps, never concurrently with the event loop.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
@@ -35,6 +43,9 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # Queries the test made while the event loop ran used connections of that context;
+        # close them here, or the test database cannot be dropped at the end.
+        connections.close_all()
 
 
 @pytest.fixture

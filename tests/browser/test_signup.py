@@ -7,7 +7,10 @@ from django.core import mail
 
 from lms.models import User
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_new_user_signs_up_confirms_and_logs_in(live_server, page, assert_accessible):

@@ -16,17 +16,25 @@ def test_the_four_roles_exist_and_only_they():
     assert set(Group.objects.values_list("name", flat=True)) == {r.value for r in Role}
 
 
-def test_trainers_managers_and_administrators_reach_the_admin_learners_do_not(client, make_person):
-    for role, expected in [
-        (Role.LEARNER, HTTPStatus.FOUND),
-        (Role.TRAINER, HTTPStatus.OK),
-        (Role.MANAGER, HTTPStatus.OK),
-        (Role.ADMINISTRATOR, HTTPStatus.OK),
-    ]:
+def test_trainers_managers_and_administrators_reach_the_admin(client, make_person):
+    for role in (Role.TRAINER, Role.MANAGER, Role.ADMINISTRATOR):
         client.force_login(make_person(role=role))
-        response = client.get(reverse("wagtailadmin_home"))
-        assert response.status_code == expected, role
+        assert client.get(reverse("wagtailadmin_home")).status_code == HTTPStatus.OK, role
         client.logout()
+
+
+def test_a_learner_in_the_admin_is_told_why_not_looped_back(client, make_person):
+    client.force_login(make_person(role=Role.LEARNER))
+    response = client.get(reverse("wagtailadmin_home"), follow=True)
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert len(response.redirect_chain) == 1
+    assert "Sem acesso à área da equipe" in response.content.decode()
+
+
+def test_anonymous_visitor_of_the_admin_is_sent_to_the_site_log_in(client):
+    response = client.get(reverse("wagtailadmin_home"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
+    assert "next=/admin/" in response.redirect_chain[-1][0]
 
 
 def test_only_administrators_manage_people(client, make_person):
@@ -102,3 +110,13 @@ def test_administrator_sets_a_managers_scope_in_the_admin(client, make_person, o
     manager.refresh_from_db()
     assert manager.managed_unit == organisation["crs_norte"]
     assert manager_scope(manager).unit == organisation["crs_norte"]
+
+
+def test_administrator_finds_people_by_name_or_registration_number(client, make_person):
+    client.force_login(make_person(role=Role.ADMINISTRATOR))
+    make_person(full_name="Rosa Benedita", registration_number="778899")
+    make_person(full_name="Carlos Alberto")
+    for query in ("Benedita", "778899"):
+        body = client.get(reverse("wagtailusers_users:index"), {"q": query}).content.decode()
+        assert "Rosa Benedita" in body, query
+        assert "Carlos Alberto" not in body, query
