@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
@@ -196,12 +197,18 @@ class User(AbstractUser):
         verbose_name_plural = _("people")
         ordering = ["full_name", "email"]
         constraints = [
+            # E-mail addresses are one person whatever their case.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="lms_user_email_ci_unique",
+                violation_error_message=_("Another person already uses this e-mail address."),
+            ),
             models.UniqueConstraint(
                 fields=["registration_number"],
                 condition=~Q(registration_number=""),
                 name="lms_user_registration_number_unique",
                 violation_error_message=_("Another person already has this registration number."),
-            )
+            ),
         ]
 
     def __str__(self) -> str:

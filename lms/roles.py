@@ -27,12 +27,6 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
     Role.LEARNER: set(),
     Role.TRAINER: {
         "wagtailadmin.access_admin",
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.choose_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.choose_document",
     },
     Role.MANAGER: {
         "wagtailadmin.access_admin",
@@ -79,7 +73,8 @@ def roles_grant_permissions(*, app_label: str) -> None:
         group.permissions.add(*permissions)
 
 
-# Wagtail grants pages, images and documents per tree: these apply to the whole tree (the root
+# Wagtail grants pages, images and documents per tree (trainers upload images and documents
+# for their courses through these): these apply to the whole tree (the root
 # page and the root collection). The catalogue-only rights of trainers come with the courses.
 ROLE_COLLECTION_PERMISSIONS: dict[Role, set[str]] = {
     Role.TRAINER: {

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from lms.models import User
 from lms.roles import Role
 from lms.scopes import manager_scope
 
@@ -120,3 +121,37 @@ def test_administrator_finds_people_by_name_or_registration_number(client, make_
         body = client.get(reverse("wagtailusers_users:index"), {"q": query}).content.decode()
         assert "Rosa Benedita" in body, query
         assert "Carlos Alberto" not in body, query
+
+
+def test_trainers_upload_images_and_documents_for_their_courses(client, make_person):
+    client.force_login(make_person(role=Role.TRAINER))
+    assert client.get(reverse("wagtailimages:add")).status_code == HTTPStatus.OK
+    assert client.get(reverse("wagtaildocs:add")).status_code == HTTPStatus.OK
+
+
+def test_administrator_creates_a_person_in_the_admin(client, make_person, organisation):
+    client.force_login(make_person(role=Role.ADMINISTRATOR))
+    add_url = reverse("wagtailusers_users:add")
+    assert "Nome social" in client.get(add_url).content.decode()
+    response = client.post(
+        add_url,
+        {
+            "email": "Nova.Pessoa@Prefeitura.test",
+            "full_name": "Nova Pessoa",
+            "social_name": "",
+            "registration_number": "9001",
+            "job_title": "Assistente social",
+            "unit": organisation["crs_sul"].pk,
+            "territory": "",
+            "managed_unit": "",
+            "password1": "Senha-forte-para-nova-1",
+            "password2": "Senha-forte-para-nova-1",
+            "groups": [Group.objects.get(name=Role.LEARNER.value).pk],
+        },
+    )
+    assert response.status_code == HTTPStatus.FOUND, response.content.decode()[:2000]
+    person = User.objects.get(registration_number="9001")
+    assert person.is_active
+    assert person.email == "nova.pessoa@prefeitura.test"
+    assert person.unit == organisation["crs_sul"]
+    assert person.check_password("Senha-forte-para-nova-1")
