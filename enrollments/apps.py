@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EnrollmentsConfig(AppConfig):
-    # Filled in by its own issue; present now so the layout and dependencies are fixed.
     name = "enrollments"
+    verbose_name = _("Learning")
     default_auto_field = "django.db.models.BigAutoField"

@@ -363,6 +363,7 @@ WAGTAILADMIN_LOGIN_URL = "staff_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True  # "saúde" → "saude" in catalogue filter links
 
 # --- Logging --------------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("conta/equipe/", views.staff_login, name="staff_login"),
     path("conta/", include("allauth.urls")),
     path("idioma/", set_language, name="set_language"),
+    path("minha-aprendizagem/", include("enrollments.urls")),
 ]
 
 if settings.DEBUG:

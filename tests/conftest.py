@@ -80,3 +80,81 @@ def organisation(db):
         "sme": sme,
         "dre": dre,
     }
+
+
+QUESTIONS = [
+    {
+        "text": "Quem tem direito ao atendimento no SUS?",
+        "kind": "single",
+        "choices": [
+            {"text": "Todas as pessoas", "correct": True, "feedback": "Isso: o SUS é universal."},
+            {"text": "Só quem tem documentos", "correct": False, "feedback": "Não é exigido."},
+        ],
+        "explanation": "A Constituição garante saúde a todos.",
+    },
+    {
+        "text": "Quais documentos um imigrante pode apresentar?",
+        "kind": "multiple",
+        "choices": [
+            {"text": "CRNM", "correct": True, "feedback": ""},
+            {"text": "Passaporte", "correct": True, "feedback": ""},
+            {"text": "Nenhum, não pode ser atendido", "correct": False, "feedback": "Errado."},
+        ],
+        "explanation": "Qualquer documento de identificação serve.",
+    },
+]
+
+
+@pytest.fixture
+def catalogue(db):
+    from courses.models import CourseIndexPage
+
+    return CourseIndexPage.objects.get()
+
+
+@pytest.fixture
+def make_course(catalogue):
+    """A published course with ``lessons`` lessons (the last optional if asked) and a quiz."""
+    from courses.models import CoursePage, LessonPage, QuizPage
+
+    def make(*, title=None, lessons=2, optional_lesson=False, quiz=True, **fields) -> CoursePage:
+        number = next(_sequence)
+        fields.setdefault("summary", "Um curso de teste.")
+        fields.setdefault("workload_hours", 4)
+        course = catalogue.add_child(
+            instance=CoursePage(title=title or f"Curso {number}", slug=f"curso-{number}", **fields)
+        )
+        for i in range(1, lessons + 1):
+            course.add_child(
+                instance=LessonPage(
+                    title=f"Aula {i}",
+                    slug=f"aula-{i}",
+                    body=[("paragraph", f"<p>Conteúdo da aula {i}.</p>")],
+                    required=not (optional_lesson and i == lessons),
+                )
+            )
+        if quiz:
+            course.add_child(
+                instance=QuizPage(
+                    title="Questionário",
+                    slug="questionario",
+                    attempts_limit=3,
+                    questions=[("question", q) for q in QUESTIONS],
+                )
+            )
+        return course
+
+    return make
+
+
+def quiz_answers(quiz, *, correct: bool) -> dict[str, list[str]]:
+    """Answers for every question of ``quiz``: all right, or all wrong."""
+    answers = {}
+    for question in quiz.question_list():
+        if correct:
+            answers[question["id"]] = [c["id"] for c in question["choices"] if c["correct"]]
+        else:
+            answers[question["id"]] = [
+                next(c["id"] for c in question["choices"] if not c["correct"])
+            ]
+    return answers

@@ -1,0 +1,211 @@
+"""Writes about learning: enrol, leave, read a lesson, answer a quiz, complete a course.
+
+Each function is one user journey. Errors a learner can cause raise ``LearningError`` with a
+message for them; nothing is written twice (unique constraints plus row locks).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import CoursePage, LessonPage, QuizPage
+from lms.models import User
+
+from .models import Enrollment, LessonProgress, QuizAttempt
+
+
+class LearningError(Exception):
+    """Something the learner asked for that cannot be done; ``message`` says why, for them."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotEnrolled(LearningError):
+    pass
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or timezone.now()
+
+
+def enrollment_create(*, user: User, course: CoursePage, now: datetime | None = None) -> Enrollment:
+    """Enrol ``user`` in ``course``: idempotent, within the window and the capacity."""
+    now = _now(now)
+    with transaction.atomic():
+        # One enrolment at a time per course, so the last seat cannot be taken twice.
+        course = CoursePage.objects.select_for_update(of=("self",)).get(pk=course.pk)
+        existing = Enrollment.objects.filter(user=user, course=course).first()
+        if existing and existing.is_active:
+            return existing
+        if not course.live:
+            raise LearningError(_("This course is not published."))
+        if not course.enrolment_is_open(timezone.localdate(now)):
+            raise LearningError(_("Enrolment for this course is closed."))
+        if course.capacity is not None:
+            taken = Enrollment.objects.active().filter(course=course).count()
+            if taken >= course.capacity:
+                raise LearningError(
+                    _("This course is full: all %(capacity)s places are taken.")
+                    % {"capacity": course.capacity}
+                )
+        if existing:
+            existing.cancelled_at = None
+            existing.save(update_fields=["cancelled_at"])
+            return existing
+        try:
+            with transaction.atomic():
+                return Enrollment.objects.create(user=user, course=course, enrolled_at=now)
+        except IntegrityError:
+            # A second request of the same person got there first: one enrolment, as asked.
+            return Enrollment.objects.get(user=user, course=course)
+
+
+def enrollment_cancel(*, enrollment: Enrollment, now: datetime | None = None) -> Enrollment:
+    if enrollment.is_completed:
+        raise LearningError(_("You completed this course; its record stays in your history."))
+    if enrollment.is_active:
+        enrollment.cancelled_at = _now(now)
+        enrollment.save(update_fields=["cancelled_at"])
+    return enrollment
+
+
+def active_enrollment(*, user: User, course: CoursePage) -> Enrollment:
+    enrollment = Enrollment.objects.active().filter(user=user, course_id=course.pk).first()
+    if enrollment is None:
+        raise NotEnrolled(_("You are not enrolled in this course."))
+    return enrollment
+
+
+def step_visit(*, enrollment: Enrollment, step_id: int) -> None:
+    """Remember where the learner is, so they can resume there."""
+    if enrollment.last_step_id != step_id:
+        Enrollment.objects.filter(pk=enrollment.pk).update(last_step_id=step_id)
+
+
+def lesson_complete(*, user: User, lesson: LessonPage, now: datetime | None = None) -> Enrollment:
+    course = lesson.get_parent().specific
+    enrollment = active_enrollment(user=user, course=course)
+    now = _now(now)
+    with transaction.atomic():
+        LessonProgress.objects.get_or_create(
+            enrollment=enrollment, lesson=lesson, defaults={"completed_at": now}
+        )
+        enrollment_evaluate(enrollment=enrollment, now=now)
+    enrollment.refresh_from_db()
+    return enrollment
+
+
+def _grade(quiz: QuizPage, answers: dict[str, list[str]]) -> tuple[int, dict]:
+    """Check the answers against the quiz and give the score (0–100) and what was chosen."""
+    questions = quiz.question_list()
+    if not questions:
+        raise LearningError(_("This quiz has no questions yet."))
+    known = {q["id"] for q in questions}
+    if set(answers) - known:
+        raise LearningError(_("The answers do not match this quiz. Reload the page and try again."))
+    chosen: dict[str, list[str]] = {}
+    correct = 0
+    for question in questions:
+        picked = answers.get(question["id"], [])
+        if not picked:
+            raise LearningError(_("Answer every question before sending."))
+        choice_ids = {c["id"] for c in question["choices"]}
+        if set(picked) - choice_ids or len(set(picked)) != len(picked):
+            raise LearningError(
+                _("The answers do not match this quiz. Reload the page and try again.")
+            )
+        if question["kind"] != "multiple" and len(picked) != 1:
+            raise LearningError(
+                _("Choose only one answer for “%(question)s”.") % {"question": question["text"]}
+            )
+        right = {c["id"] for c in question["choices"] if c["correct"]}
+        correct += set(picked) == right
+        chosen[question["id"]] = sorted(picked)
+    return round(100 * correct / len(questions)), chosen
+
+
+def quiz_submit(
+    *, user: User, quiz: QuizPage, answers: dict[str, list[str]], now: datetime | None = None
+) -> QuizAttempt:
+    """Grade one attempt on the server, within the attempts limit, and complete if due."""
+    course = quiz.get_parent().specific
+    enrollment = active_enrollment(user=user, course=course)
+    score, chosen = _grade(quiz, answers)
+    now = _now(now)
+    with transaction.atomic():
+        # Lock the enrolment: two tabs sending at once make attempts 1 and 2, not 1 and 1.
+        enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        made = QuizAttempt.objects.filter(enrollment=enrollment, quiz=quiz).count()
+        if quiz.attempts_limit and made >= quiz.attempts_limit:
+            raise LearningError(
+                _("You have used all %(limit)s attempts of this quiz.")
+                % {"limit": quiz.attempts_limit}
+            )
+        attempt = QuizAttempt.objects.create(
+            enrollment=enrollment,
+            quiz=quiz,
+            number=made + 1,
+            answers=chosen,
+            score=score,
+            passed=score >= course.min_quiz_score,
+            submitted_at=now,
+        )
+        if attempt.passed:
+            enrollment_evaluate(enrollment=enrollment, now=now)
+    return attempt
+
+
+def completion_rule_met(enrollment: Enrollment) -> bool:
+    """All required lessons read and every quiz passed, for a course that completes online."""
+    course = enrollment.course
+    if not course.completes_online:
+        return False  # in-person and blended courses complete when their class closes
+    required_lessons = set(
+        LessonPage.objects.live()
+        .child_of(course)
+        .filter(required=True)
+        .values_list("pk", flat=True)
+    )
+    quizzes = set(QuizPage.objects.live().child_of(course).values_list("pk", flat=True))
+    done = set(enrollment.lesson_progress.values_list("lesson_id", flat=True))
+    passed = set(enrollment.quiz_attempts.filter(passed=True).values_list("quiz_id", flat=True))
+    return required_lessons <= done and quizzes <= passed
+
+
+def enrollment_evaluate(*, enrollment: Enrollment, now: datetime | None = None) -> bool:
+    """Complete the enrolment if its course's rule is met. True only the one time it happens."""
+    with transaction.atomic():
+        enrollment = (
+            Enrollment.objects.select_for_update()
+            .select_related("course", "user")
+            .get(pk=enrollment.pk)
+        )
+        if enrollment.is_completed or not enrollment.is_active:
+            return False
+        if not completion_rule_met(enrollment):
+            return False
+        return enrollment_complete(enrollment=enrollment, now=now)
+
+
+def enrollment_complete(*, enrollment: Enrollment, now: datetime | None = None) -> bool:
+    """Record the completion exactly once, with where the person works at this moment.
+
+    The one place a completion is written, for online courses and (later) in-person classes.
+    The caller holds a lock on the enrolment row; follow-up work is queued after commit.
+    """
+    from .tasks import completion_follow_up
+
+    updated = Enrollment.objects.filter(pk=enrollment.pk, completed_at__isnull=True).update(
+        completed_at=_now(now),
+        completion_unit_id=enrollment.user.unit_id,
+        completion_territory_id=enrollment.user.territory_id,
+    )
+    if updated:
+        transaction.on_commit(lambda: completion_follow_up.delay(enrollment.pk))
+    return bool(updated)

@@ -1,0 +1,27 @@
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from .models import Enrollment
+from .signals import course_completed
+
+
+@shared_task(acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def completion_follow_up(enrollment_id: int) -> None:
+    """After a completion commits: tell the learner, and let downstream apps react."""
+    enrollment = Enrollment.objects.select_related("user", "course").get(pk=enrollment_id)
+    course_completed.send(sender=Enrollment, enrollment_id=enrollment.pk)
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "enrollment": enrollment,
+            "my_learning_url": settings.SITE_URL + reverse("my_learning"),
+        }
+        send_mail(
+            subject=render_to_string("enrollments/email/completed_subject.txt", context).strip(),
+            message=render_to_string("enrollments/email/completed_message.txt", context),
+            from_email=None,
+            recipient_list=[enrollment.user.email],
+        )

@@ -1,0 +1,72 @@
+"""The learner's side of course pages: progress, enrolment state, quiz state.
+
+Course templates (authored content, in ``courses``) load these tags so that ``courses`` never
+imports ``enrollments``.
+"""
+
+from django import template
+
+from courses.models import CoursePage, QuizPage
+
+from .. import selectors
+
+register = template.Library()
+
+
+def _course_of(page) -> CoursePage:
+    return page if isinstance(page, CoursePage) else page.get_parent().specific
+
+
+@register.simple_tag(takes_context=True)
+def course_progress(context, page) -> selectors.CourseProgress:
+    """Progress of the current person in the course of ``page``, computed once per request."""
+    request = context["request"]
+    course = _course_of(page)
+    cache = request.__dict__.setdefault("_capacita_progress", {})
+    if course.pk not in cache:
+        cache[course.pk] = selectors.course_progress(request.user, course)
+    return cache[course.pk]
+
+
+@register.simple_tag(takes_context=True)
+def quiz_state(context, quiz: QuizPage, progress: selectors.CourseProgress) -> dict:
+    request = context["request"]
+    enrollment = progress.enrollment
+    attempt = selectors.last_attempt(enrollment, quiz)
+    made = attempt.number if attempt else 0
+    left = None if not quiz.attempts_limit else max(quiz.attempts_limit - made, 0)
+    questions = quiz.question_list()
+    result = None
+    if attempt:
+        finished = attempt.passed or left == 0
+        result = []
+        for question in questions:
+            picked = set(attempt.answers.get(question["id"], []))
+            right = {c["id"] for c in question["choices"] if c["correct"]}
+            result.append(
+                {
+                    "text": question["text"],
+                    "correct": picked == right,
+                    "picked": [
+                        {"text": c["text"], "feedback": c["feedback"]}
+                        for c in question["choices"]
+                        if c["id"] in picked
+                    ],
+                    "explanation": question["explanation"] if (picked == right or finished) else "",
+                }
+            )
+    seed = hash((request.user.pk, quiz.pk, made))
+    return {
+        "attempt": attempt,
+        "attempts_left": left,
+        "can_attempt": enrollment is not None
+        and not (attempt and attempt.passed)
+        and (left is None or left > 0),
+        "questions": quiz.questions_for_form(seed),
+        "result": result,
+    }
+
+
+@register.simple_tag
+def step_neighbours(progress: selectors.CourseProgress, page) -> tuple:
+    return progress.neighbours(page.pk)

@@ -1,0 +1,21 @@
+from wagtail import hooks
+
+from courses.models import LessonPage, QuizPage
+
+from . import services, views
+
+
+@hooks.register("before_serve_page")
+def require_enrolment_for_steps(page, request, serve_args, serve_kwargs):
+    """Lessons and quizzes are for enrolled learners; remember where each one is."""
+    if not isinstance(page, LessonPage | QuizPage):
+        return None
+    course = page.get_parent().specific
+    if not request.user.is_authenticated:
+        return views.enrolment_required(request, course)
+    try:
+        enrollment = services.active_enrollment(user=request.user, course=course)
+    except services.NotEnrolled:
+        return views.enrolment_required(request, course)
+    services.step_visit(enrollment=enrollment, step_id=page.pk)
+    return None

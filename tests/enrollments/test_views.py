@@ -1,0 +1,209 @@
+"""Learning through the site: catalogue, course, lessons, quiz, My learning."""
+
+import datetime
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from courses.models import LessonPage, QuizPage
+from enrollments import services
+from enrollments.models import Enrollment, QuizAttempt
+from tests.conftest import QUESTIONS, quiz_answers
+
+pytestmark = pytest.mark.django_db
+
+
+def steps(course):
+    return (
+        list(LessonPage.objects.child_of(course).order_by("path")),
+        QuizPage.objects.child_of(course).first(),
+    )
+
+
+def post_answers(client, quiz, answers):
+    data = {f"q-{question}": choices for question, choices in answers.items()}
+    return client.post(reverse("submit_quiz", args=[quiz.pk]), data, follow=True)
+
+
+def test_anonymous_visitor_browses_catalogue_and_course_but_not_lessons(client, make_course):
+    course = make_course(title="Acolhimento na UBS")
+    lessons, quiz = steps(course)
+    catalogue = client.get("/cursos/")
+    assert catalogue.status_code == HTTPStatus.OK
+    assert "Acolhimento na UBS" in catalogue.content.decode()
+    page = client.get(course.url).content.decode()
+    assert "Entre para se inscrever" in page
+    assert "Aula 1" in page  # the contents are listed, not linked
+
+    for step in (lessons[0], quiz):
+        response = client.get(step.url)
+        assert response.status_code == HTTPStatus.FORBIDDEN
+        body = response.content.decode()
+        assert "Inscreva-se para continuar" in body
+        assert course.url in body
+        assert "Conteúdo da aula 1" not in body
+
+
+def test_learner_enrols_reads_and_resumes(client, make_person, make_course):
+    person, course = make_person(), make_course()
+    lessons, quiz = steps(course)
+    client.force_login(person)
+    response = client.post(reverse("enrol", args=[course.pk]))
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == lessons[0].url
+
+    lesson = client.get(lessons[0].url).content.decode()
+    assert "Conteúdo da aula 1" in lesson
+    assert "Próximo: Aula 2" in lesson
+
+    response = client.post(reverse("complete_lesson", args=[lessons[0].pk]))
+    assert response["Location"] == lessons[1].url
+    client.get(lessons[1].url)
+    course_page = client.get(course.url).content.decode()
+    assert "Continuar: Aula 2" in course_page  # resume where the learner left off
+    assert "Progresso: 33%" in course_page
+
+
+def test_enrolling_twice_or_after_the_window_is_clear(client, make_person, make_course):
+    person = make_person()
+    client.force_login(person)
+    course = make_course()
+    client.post(reverse("enrol", args=[course.pk]))
+    client.post(reverse("enrol", args=[course.pk]))
+    assert Enrollment.objects.filter(user=person).count() == 1
+
+    closed = make_course(enrolment_closes=timezone.localdate() - datetime.timedelta(days=2))
+    response = client.post(reverse("enrol", args=[closed.pk]), follow=True)
+    assert "As inscrições para este curso estão encerradas." in response.content.decode()
+    assert not Enrollment.objects.filter(course=closed).exists()
+
+
+def test_enrolment_needs_log_in_and_post(client, make_person, make_course):
+    course = make_course()
+    response = client.post(reverse("enrol", args=[course.pk]))
+    assert response["Location"].startswith(reverse("account_login"))
+    client.force_login(make_person())
+    assert client.get(reverse("enrol", args=[course.pk])).status_code == (
+        HTTPStatus.METHOD_NOT_ALLOWED
+    )
+    assert client.post(reverse("enrol", args=[999999])).status_code == HTTPStatus.NOT_FOUND
+    assert not Enrollment.objects.exists()
+
+
+def test_quiz_page_never_sends_the_correct_answers(client, make_person, make_course):
+    person, course = make_person(), make_course(lessons=0)
+    _lessons, quiz = steps(course)
+    services.enrollment_create(user=person, course=course)
+    client.force_login(person)
+    body = client.get(quiz.url).content.decode()
+    assert "Quem tem direito ao atendimento no SUS?" in body
+    for question in QUESTIONS:
+        for choice in question["choices"]:
+            assert choice["text"] in body
+            if choice["feedback"]:
+                assert choice["feedback"] not in body
+        assert question["explanation"] not in body
+    assert "correct" not in body.lower().replace("incorrect", "")
+
+
+def test_learner_fails_then_passes_the_quiz_and_completes(client, make_person, make_course):
+    person, course = make_person(), make_course(lessons=0)
+    _lessons, quiz = steps(course)
+    client.force_login(person)
+    client.post(reverse("enrol", args=[course.pk]))
+
+    failed = post_answers(client, quiz, quiz_answers(quiz, correct=False)).content.decode()
+    assert "Você fez 0%; são necessários 70%." in failed
+    assert "Não é exigido." in failed  # feedback of the chosen answer, after the attempt
+    assert "Você tem 2 tentativas restantes." in failed
+
+    passed = post_answers(client, quiz, quiz_answers(quiz, correct=True)).content.decode()
+    assert "Você foi aprovado(a) com 100%." in passed
+    my_learning = client.get(reverse("my_learning")).content.decode()
+    assert "Concluídos" in my_learning and course.title in my_learning
+    assert "Progresso: 100%" in my_learning
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"q-nao-existe": "x"}, {"q-": ""}, {"csrfmiddlewaretoken": "x", "q-a": ["1", "2"]}],
+    ids=["empty", "unknown-question", "empty-id", "garbage"],
+)
+def test_bad_quiz_posts_get_a_message_not_a_500(client, make_person, make_course, data):
+    person, course = make_person(), make_course(lessons=0)
+    _lessons, quiz = steps(course)
+    services.enrollment_create(user=person, course=course)
+    client.force_login(person)
+    response = client.post(reverse("submit_quiz", args=[quiz.pk]), data, follow=True)
+    assert response.status_code == HTTPStatus.OK
+    body = response.content.decode()
+    assert "Responda todas as perguntas" in body or "não correspondem a este questionário" in body
+    assert not QuizAttempt.objects.exists()
+
+
+def test_quiz_past_the_attempts_limit_is_refused(client, make_person, make_course):
+    person, course = make_person(), make_course(lessons=0)
+    _lessons, quiz = steps(course)
+    services.enrollment_create(user=person, course=course)
+    client.force_login(person)
+    for _ in range(3):
+        post_answers(client, quiz, quiz_answers(quiz, correct=False))
+    body = post_answers(client, quiz, quiz_answers(quiz, correct=True)).content.decode()
+    assert "Você usou todas as 3 tentativas deste questionário." in body
+    assert QuizAttempt.objects.count() == 3
+
+
+def test_completing_a_lesson_of_a_course_one_is_not_enrolled_in(client, make_person, make_course):
+    lessons, _quiz = steps(make_course())
+    client.force_login(make_person())
+    response = client.post(reverse("complete_lesson", args=[lessons[0].pk]), follow=True)
+    assert response.status_code == HTTPStatus.OK
+    assert "Você não está inscrito(a) neste curso." in response.content.decode()
+
+
+def test_leaving_a_course(client, make_person, make_course):
+    person, course = make_person(), make_course()
+    client.force_login(person)
+    client.post(reverse("enrol", args=[course.pk]))
+    response = client.post(reverse("unenrol", args=[course.pk]), follow=True)
+    assert "Você saiu do curso." in response.content.decode()
+    assert client.get(steps(course)[0][0].url).status_code == HTTPStatus.FORBIDDEN
+
+
+def test_catalogue_filters_and_search(client, make_course):
+    make_course(title="Saúde do imigrante", modality="online", language="pt-br")
+    make_course(title="Escola intercultural", modality="blended", language="es")
+    body = client.get("/cursos/", {"modality": "blended"}).content.decode()
+    assert "Escola intercultural" in body and "Saúde do imigrante" not in body
+    body = client.get("/cursos/", {"language": "pt-br"}).content.decode()
+    assert "Saúde do imigrante" in body and "Escola intercultural" not in body
+    body = client.get("/cursos/", {"q": "intercultural"}).content.decode()
+    assert "Escola intercultural" in body and "Saúde do imigrante" not in body
+    # Nonsense filters are ignored, never a 500.
+    response = client.get("/cursos/", {"modality": "x", "audience": "abc", "page": "zz"})
+    assert response.status_code == HTTPStatus.OK
+
+
+def test_catalogue_topic_goal_and_audience_filters(client, make_course, organisation):
+    from courses.models import PlanAxis, PlanGoal
+
+    goal = PlanGoal.objects.create(
+        code="M01",
+        title="Formar agentes da saúde",
+        axis=PlanAxis.objects.create(number=8, title="Saúde"),
+        responsible_unit=organisation["sms"],
+        target=100,
+        start_date=datetime.date(2021, 1, 1),
+        end_date=datetime.date(2024, 12, 31),
+    )
+    health = make_course(title="Acolhimento na UBS")
+    health.tags.add("saúde")
+    health.plan_goals.add(goal)
+    health.audience_secretariats.add(organisation["sms"])
+    health.save_revision().publish()
+    make_course(title="Outro curso")
+    for params in ({"topic": "saude"}, {"goal": "M01"}, {"audience": organisation["sms"].pk}):
+        body = client.get("/cursos/", params).content.decode()
+        assert "Acolhimento na UBS" in body and "Outro curso" not in body, params
