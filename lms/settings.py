@@ -377,5 +377,6 @@ LOGGING = {
         # Page publishing and background-task chatter: useful when debugging, noise otherwise.
         "wagtail": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
         "django_tasks": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
+        "celery": {"level": env_str("CELERY_LOG_LEVEL", "WARNING")},
     },
 }

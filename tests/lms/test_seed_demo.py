@@ -47,7 +47,9 @@ def test_seed_demo_refuses_when_debug_is_off_unless_forced(settings):
         seed()
     assert not User.objects.exists()
     call_command("seed_demo", "--force", stdout=io.StringIO())
-    assert User.objects.count() == len(DEMO_ACCOUNTS)
+    assert User.objects.filter(email__in=[a.email for a in DEMO_ACCOUNTS]).count() == len(
+        DEMO_ACCOUNTS
+    )
 
 
 def test_every_demo_account_logs_in_with_its_role(client, settings):
@@ -85,3 +87,24 @@ def test_invented_units_and_people_are_labelled_demo(settings):
     assert invented.exists()
     assert all("(demo)" in unit.name for unit in invented)
     assert all("(demo)" in u.full_name for u in User.objects.all())
+
+
+def test_demo_learning_fills_every_screen(settings):
+    from courses.models import CoursePage, LessonPage, PlanGoal, QuizPage
+    from enrollments.models import Enrollment
+
+    settings.DEBUG = True
+    seed()
+    assert PlanGoal.objects.count() == 10
+    assert CoursePage.objects.live().count() == 11
+    for course in CoursePage.objects.live():
+        assert 3 <= LessonPage.objects.live().child_of(course).count() <= 6
+        assert QuizPage.objects.live().child_of(course).count() == 1
+        assert course.plan_goals.exists()
+    completions = Enrollment.objects.completed()
+    assert completions.count() >= 50
+    assert completions.values("completion_unit").distinct().count() >= 5
+    assert completions.values("completion_territory").distinct().count() >= 5
+    dates = sorted(completions.values_list("completed_at", flat=True))
+    assert (dates[-1] - dates[0]).days > 365  # spread over the last two years
+    assert Enrollment.objects.filter(completed_at__isnull=True).exists()

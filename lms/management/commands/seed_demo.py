@@ -34,10 +34,12 @@ class Command(BaseCommand):
                 "senhas públicas. Use --force se este é mesmo um ambiente de demonstração."
             )
         self.stdout.write("Carregando dados de demonstração…")
-        with transaction.atomic():
-            for label in PROJECT_APPS:
-                if not apps.is_installed(label) or find_spec(f"{label}.demo") is None:
-                    continue
+        for label in PROJECT_APPS:
+            if not apps.is_installed(label) or find_spec(f"{label}.demo") is None:
+                continue
+            # Each app's demo data commits on its own, so work queued after commit (e-mails
+            # of completions) runs while that app's settings for the demo still apply.
+            with transaction.atomic():
                 import_module(f"{label}.demo").seed_demo(self.stdout)
         self.stdout.write(self.style.SUCCESS("Dados de demonstração prontos."))
         self.stdout.write("Contas de demonstração (apenas para demonstração):")
