@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses.models import CoursePage, LessonPage, QuizPage
+from courses.models import CourseIndexPage, CoursePage, LessonPage, QuizPage
 
 from . import selectors, services
 
@@ -96,7 +96,10 @@ def submit_quiz(request: HttpRequest, quiz_id: int) -> HttpResponse:
 
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
-    return render(request, "enrollments/my_learning.html", selectors.my_learning(request.user))
+    context = selectors.my_learning(request.user)
+    catalogue = CourseIndexPage.objects.live().first()
+    context["catalogue_url"] = catalogue.url if catalogue else "/"
+    return render(request, "enrollments/my_learning.html", context)
 
 
 def enrolment_required(request: HttpRequest, course: CoursePage) -> HttpResponse:

@@ -3,11 +3,23 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return settings.ACCOUNT_ALLOW_SIGNUP
+
+    def clean_email(self, email: str) -> str:
+        """Refuse addresses longer than the column (and RFC 5321) allow, instead of a 500."""
+        email = super().clean_email(email)
+        if len(email) > settings.ACCOUNT_EMAIL_MAX_LENGTH:
+            raise ValidationError(
+                _("This e-mail address is too long (at most %(max)s characters).")
+                % {"max": settings.ACCOUNT_EMAIL_MAX_LENGTH}
+            )
+        return email
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

@@ -1,6 +1,9 @@
 """Wagtail admin for people, organisational units and territories."""
 
 from django import forms
+from django.db.models import Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.forms import UserCreationForm, UserEditForm
@@ -51,10 +54,20 @@ class PersonEditForm(PersonFormMixin, UserEditForm):
 
 
 class PersonIndexView(wagtail_users.IndexView):
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        for column in columns:
+            if column.name == "name":
+                column.sort_key = "name"  # Wagtail only sorts first/last-name models
+        return columns
+
     def order_queryset(self, queryset):
         if self.ordering in {"name", "-name"}:
-            prefix = "-" if self.ordering.startswith("-") else ""
-            return queryset.order_by(f"{prefix}full_name", f"{prefix}email")
+            # Sort by the name shown: the social name when there is one.
+            shown = Coalesce(NullIf("social_name", Value("")), "full_name")
+            key = shown.desc() if self.ordering.startswith("-") else shown.asc()
+            return queryset.order_by(key, "email")
         return super().order_queryset(queryset)
 
     @property
@@ -62,8 +75,28 @@ class PersonIndexView(wagtail_users.IndexView):
         return ["email", "full_name", "social_name", "registration_number"]
 
 
+class OnlySuperusersGrantSuperuserMixin:
+    """Administrators manage people, but only a superuser may make another superuser."""
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        if "is_superuser" in form.fields and not self.request.user.is_superuser:
+            form.fields["is_superuser"].disabled = True
+        return form
+
+
+class PersonCreateView(OnlySuperusersGrantSuperuserMixin, wagtail_users.CreateView):
+    pass
+
+
+class PersonEditView(OnlySuperusersGrantSuperuserMixin, wagtail_users.EditView):
+    pass
+
+
 class PersonViewSet(wagtail_users.UserViewSet):
     index_view_class = PersonIndexView
+    add_view_class = PersonCreateView
+    edit_view_class = PersonEditView
 
     def get_form_class(self, for_update=False):
         return PersonEditForm if for_update else PersonCreationForm

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import OrganisationalUnit, Territory, User
+from .models import REGISTRATION_NUMBER_TAKEN, OrganisationalUnit, Territory, User
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -64,4 +64,8 @@ class ProfileForm(forms.ModelForm):
         self.fields["full_name"].required = True
 
     def clean_registration_number(self) -> str:
-        return self.cleaned_data["registration_number"].strip()
+        number = self.cleaned_data["registration_number"].strip()
+        taken = User.objects.filter(registration_number=number).exclude(pk=self.instance.pk)
+        if number and taken.exists():
+            raise forms.ValidationError(REGISTRATION_NUMBER_TAKEN, code="unique")
+        return number

@@ -104,6 +104,9 @@ class UserQuerySet(models.QuerySet):
         return self.filter(unit__path__startswith=unit.path)
 
 
+REGISTRATION_NUMBER_TAKEN = _("Another person already has this registration number.")
+
+
 class CapacitaUserManager(UserManager.from_queryset(UserQuerySet)):
     """Users log in by e-mail; there is no username."""
 
@@ -207,7 +210,7 @@ class User(AbstractUser):
                 fields=["registration_number"],
                 condition=~Q(registration_number=""),
                 name="lms_user_registration_number_unique",
-                violation_error_message=_("Another person already has this registration number."),
+                violation_error_message=REGISTRATION_NUMBER_TAKEN,
             ),
         ]
 

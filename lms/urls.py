@@ -1,13 +1,23 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
 
 urlpatterns = [
+    # One way in: Wagtail's own log-in would skip allauth's rate limits and e-mail
+    # verification, and its account page would change e-mails without confirmation.
+    path("admin/login/", RedirectView.as_view(pattern_name="staff_login", query_string=True)),
+    path(
+        "admin/account/",
+        require_admin_access(views.StaffAccountView.as_view()),
+        name="wagtailadmin_account",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("conta/perfil/", views.profile, name="profile"),

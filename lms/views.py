@@ -6,6 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
+from wagtail.admin.views.account import AccountView, NameEmailSettingsPanel
 
 from .forms import ProfileForm
 
@@ -34,3 +35,14 @@ def staff_login(request: HttpRequest) -> HttpResponse:
     if request.user.has_perm("wagtailadmin.access_admin"):
         return redirect("wagtailadmin_home")
     return render(request, "lms/no_admin_access.html", status=HTTPStatus.FORBIDDEN)
+
+
+class StaffAccountView(AccountView):
+    """Wagtail's account settings without its name and e-mail panel.
+
+    People change their name on the profile page and their e-mail through allauth, which
+    confirms the new address first.
+    """
+
+    def get_panels(self):
+        return [p for p in super().get_panels() if not isinstance(p, NameEmailSettingsPanel)]

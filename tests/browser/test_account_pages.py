@@ -81,3 +81,27 @@ def test_language_switcher_and_public_pages(live_server, page, assert_accessible
     page.get_by_label("Idioma").select_option("pt-br")
     page.get_by_role("button", name="Cambiar").click()
     assert page.locator("html").get_attribute("lang") == "pt-br"
+
+
+def test_pages_reflow_on_a_320px_phone_with_the_demo_banner(
+    live_server, browser, assert_accessible
+):
+    from home.models import HomePage, SiteSettings
+
+    site_settings = SiteSettings.for_site(HomePage.objects.get().get_site())
+    site_settings.demo_notice = True
+    site_settings.save()
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    for path in ("/", "/conta/login/", "/conta/signup/", "/cursos/"):
+        page.goto(live_server.url + path)
+        assert page.get_by_text("Ambiente de demonstração.").is_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{path} is {width}px wide: content scrolls sideways"
+        for name in ("Entrar", "Mudar"):
+            box = page.get_by_role(
+                "link" if name == "Entrar" else "button", name=name, exact=True
+            ).first.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 320, (path, name)
+        assert_accessible(page)
+    context.close()

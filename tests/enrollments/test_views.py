@@ -207,3 +207,25 @@ def test_catalogue_topic_goal_and_audience_filters(client, make_course, organisa
     for params in ({"topic": "saude"}, {"goal": "M01"}, {"audience": organisation["sms"].pk}):
         body = client.get("/cursos/", params).content.decode()
         assert "Acolhimento na UBS" in body and "Outro curso" not in body, params
+
+
+def test_catalogue_is_paginated_and_keeps_the_filters(client, make_course):
+    for number in range(14):
+        make_course(title=f"Curso paginado {number:02d}", lessons=0, quiz=False)
+    first = client.get("/cursos/", {"modality": "online"}).content.decode()
+    assert "14 cursos encontrados." in first
+    assert "Página 1 de 2" in first
+    assert "?modality=online&amp;page=2" in first
+    second = client.get("/cursos/", {"modality": "online", "page": "2"}).content.decode()
+    assert second.count('class="course-card"') == 2
+    assert client.get("/cursos/", {"page": "999"}).status_code == 200
+
+
+def test_my_learning_needs_log_in_and_shows_only_ones_own(client, make_person, make_course):
+    course = make_course(title="Curso da outra pessoa")
+    services.enrollment_create(user=make_person(), course=course)
+    assert client.get(reverse("my_learning"))["Location"].startswith(reverse("account_login"))
+    client.force_login(make_person())
+    body = client.get(reverse("my_learning")).content.decode()
+    assert "Curso da outra pessoa" not in body
+    assert "Você não tem cursos em andamento." in body

@@ -66,7 +66,10 @@ def test_registration_number_taken_by_someone_else_is_refused_clearly(client, ma
         reverse("profile"), {"full_name": "Outra Pessoa", "registration_number": "555"}
     )
     assert response.status_code == HTTPStatus.OK
-    assert "Outra pessoa já tem esta matrícula." in response.content.decode()
+    body = response.content.decode()
+    assert "Outra pessoa já tem esta matrícula." in body
+    # Shown on the field itself, tied to its input for screen readers.
+    assert 'id="id_registration_number_error"' in body
     person.refresh_from_db()
     assert person.registration_number == ""
 

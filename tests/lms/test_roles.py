@@ -155,3 +155,11 @@ def test_administrator_creates_a_person_in_the_admin(client, make_person, organi
     assert person.email == "nova.pessoa@prefeitura.test"
     assert person.unit == organisation["crs_sul"]
     assert person.check_password("Senha-forte-para-nova-1")
+
+
+def test_people_list_sorts_by_the_name_shown(client, make_person):
+    client.force_login(make_person(role=Role.ADMINISTRATOR, full_name="Zé Admin"))
+    make_person(full_name="Ana Registro", social_name="Yara Social")
+    make_person(full_name="Bruno Beta")
+    body = client.get(reverse("wagtailusers_users:index"), {"ordering": "name"}).content.decode()
+    assert body.index("Bruno Beta") < body.index("Yara Social") < body.index("Zé Admin")
