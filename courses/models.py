@@ -7,6 +7,7 @@ Nothing here knows about learners: enrolment, progress and completion live in
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -168,6 +169,9 @@ class CourseLanguage(models.TextChoices):
     EN = "en", _("English")
 
 
+_UNSEARCHABLE = re.compile(r'[\x00-\x1f\x7f"]')
+
+
 @dataclass(frozen=True)
 class CatalogueFilters:
     """What a visitor asked the catalogue for, already checked against what exists."""
@@ -181,16 +185,20 @@ class CatalogueFilters:
 
     @classmethod
     def from_query_dict(cls, data) -> CatalogueFilters:
+        def text(name: str, limit: int) -> str:
+            # Control characters (NUL breaks PostgreSQL) and quotes (search syntax) go.
+            return _UNSEARCHABLE.sub(" ", data.get(name, "")).strip()[:limit]
+
         audience = data.get("audience", "")
         return cls(
-            query=data.get("q", "").strip()[:200],
-            topic=data.get("topic", "").strip()[:100],
-            goal=data.get("goal", "").strip()[:20],
+            query=text("q", 200),
+            topic=text("topic", 100),
+            goal=text("goal", 20),
             modality=data.get("modality", "") if data.get("modality") in Modality.values else "",
             language=(
                 data.get("language", "") if data.get("language") in CourseLanguage.values else ""
             ),
-            audience=int(audience) if audience.isdigit() else None,
+            audience=int(audience) if audience.isascii() and audience.isdecimal() else None,
         )
 
     @property
@@ -427,6 +435,11 @@ class CoursePage(Page):
     def completes_online(self) -> bool:
         """Online courses complete here; in-person and blended ones need class attendance."""
         return self.modality == Modality.ONLINE
+
+    @property
+    def enrols_online(self) -> bool:
+        """Online and blended courses take enrolments here; in-person ones through a class."""
+        return self.modality != Modality.IN_PERSON
 
 
 class LessonPage(Page):

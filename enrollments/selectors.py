@@ -120,7 +120,7 @@ def my_learning(user: User) -> dict[str, list[CourseProgress]]:
     """The learner's enrolments, split into in progress and completed."""
     enrollments = list(
         Enrollment.objects.active()
-        .filter(user=user)
+        .filter(user=user, course__live=True)
         .select_related("course")
         .order_by("-enrolled_at")
     )

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, LessonPage, QuizPage
@@ -30,6 +31,14 @@ class NotEnrolled(LearningError):
     pass
 
 
+class UnansweredQuestions(LearningError):
+    """Some questions have no answer; ``question_ids`` says which, so the form can say so."""
+
+    def __init__(self, question_ids: list[str]):
+        super().__init__(_("Answer every question before sending."))
+        self.question_ids = question_ids
+
+
 def _now(now: datetime | None) -> datetime:
     return now or timezone.now()
 
@@ -45,7 +54,15 @@ def enrollment_create(*, user: User, course: CoursePage, now: datetime | None = 
             return existing
         if not course.live:
             raise LearningError(_("This course is not published."))
-        if not course.enrolment_is_open(timezone.localdate(now)):
+        if not course.enrols_online:
+            raise LearningError(_("This course is in person: enrol in one of its classes."))
+        today = timezone.localdate(now)
+        if course.enrolment_opens and today < course.enrolment_opens:
+            raise LearningError(
+                _("Enrolment for this course opens on %(date)s.")
+                % {"date": date_format(course.enrolment_opens, "SHORT_DATE_FORMAT")}
+            )
+        if not course.enrolment_is_open(today):
             raise LearningError(_("Enrolment for this course is closed."))
         if course.capacity is not None:
             taken = Enrollment.objects.active().filter(course=course).count()
@@ -76,6 +93,8 @@ def enrollment_cancel(*, enrollment: Enrollment, now: datetime | None = None) ->
 
 
 def active_enrollment(*, user: User, course: CoursePage) -> Enrollment:
+    if not course.live:
+        raise LearningError(_("This course is not published."))
     enrollment = Enrollment.objects.active().filter(user=user, course_id=course.pk).first()
     if enrollment is None:
         raise NotEnrolled(_("You are not enrolled in this course."))
@@ -109,12 +128,13 @@ def _grade(quiz: QuizPage, answers: dict[str, list[str]]) -> tuple[int, dict]:
     known = {q["id"] for q in questions}
     if set(answers) - known:
         raise LearningError(_("The answers do not match this quiz. Reload the page and try again."))
+    unanswered = [q["id"] for q in questions if not answers.get(q["id"])]
+    if unanswered:
+        raise UnansweredQuestions(unanswered)
     chosen: dict[str, list[str]] = {}
     correct = 0
     for question in questions:
-        picked = answers.get(question["id"], [])
-        if not picked:
-            raise LearningError(_("Answer every question before sending."))
+        picked = answers[question["id"]]
         choice_ids = {c["id"] for c in question["choices"]}
         if set(picked) - choice_ids or len(set(picked)) != len(picked):
             raise LearningError(
@@ -141,7 +161,10 @@ def quiz_submit(
     with transaction.atomic():
         # Lock the enrolment: two tabs sending at once make attempts 1 and 2, not 1 and 1.
         enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
-        made = QuizAttempt.objects.filter(enrollment=enrollment, quiz=quiz).count()
+        attempts = QuizAttempt.objects.filter(enrollment=enrollment, quiz=quiz)
+        if attempts.filter(passed=True).exists():
+            raise LearningError(_("You already passed this quiz."))
+        made = attempts.count()
         if quiz.attempts_limit and made >= quiz.attempts_limit:
             raise LearningError(
                 _("You have used all %(limit)s attempts of this quiz.")

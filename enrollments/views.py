@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from courses.models import CourseIndexPage, CoursePage, LessonPage, QuizPage
 
 from . import selectors, services
+from .models import Enrollment
 
 
 def _next_url(progress: selectors.CourseProgress, page_id: int | None = None) -> str:
@@ -26,12 +27,16 @@ def _next_url(progress: selectors.CourseProgress, page_id: int | None = None) ->
 @require_POST
 def enrol(request: HttpRequest, course_id: int) -> HttpResponse:
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    already = Enrollment.objects.active().filter(user=request.user, course=course).exists()
     try:
         services.enrollment_create(user=request.user, course=course)
     except services.LearningError as error:
         messages.error(request, error.message)
         return redirect(course.url)
-    messages.success(request, _("You are enrolled. Good studies!"))
+    if already:
+        messages.info(request, _("You are already enrolled in this course."))
+    else:
+        messages.success(request, _("You are enrolled. Good studies!"))
     progress = selectors.course_progress(request.user, course)
     step = progress.resume_step
     return redirect(step.page.url if step else course.url)
@@ -82,7 +87,12 @@ def submit_quiz(request: HttpRequest, quiz_id: int) -> HttpResponse:
         return redirect(quiz.get_parent().url)
     except services.LearningError as error:
         messages.error(request, error.message)
-        return redirect(quiz.url)
+        # Keep what was chosen, and which questions lack an answer, for the form.
+        request.session[f"quiz-draft-{quiz.pk}"] = {
+            "answers": answers,
+            "unanswered": getattr(error, "question_ids", []),
+        }
+        return redirect(quiz.url + "#questionario")
     if attempt.passed:
         messages.success(request, _("You passed with %(score)s%%.") % {"score": attempt.score})
     else:

@@ -1,3 +1,4 @@
+from django.http import Http404
 from wagtail import hooks
 
 from courses.models import LessonPage, QuizPage
@@ -11,6 +12,9 @@ def require_enrolment_for_steps(page, request, serve_args, serve_kwargs):
     if not isinstance(page, LessonPage | QuizPage):
         return None
     course = page.get_parent().specific
+    if not course.live:
+        # Unpublishing a course closes its lessons, even those left live underneath.
+        raise Http404
     if not request.user.is_authenticated:
         return views.enrolment_required(request, course)
     try:

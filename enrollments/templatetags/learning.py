@@ -56,13 +56,23 @@ def quiz_state(context, quiz: QuizPage, progress: selectors.CourseProgress) -> d
                 }
             )
     seed = hash((request.user.pk, quiz.pk, made))
+    draft = request.session.pop(f"quiz-draft-{quiz.pk}", None) if enrollment else None
+    form_questions = quiz.questions_for_form(seed)
+    if draft:
+        for question in form_questions:
+            picked = set(draft["answers"].get(question["id"], []))
+            question["unanswered"] = question["id"] in draft["unanswered"]
+            for choice in question["choices"]:
+                choice["checked"] = choice["id"] in picked
+    preview = getattr(request, "is_preview", False)
     return {
+        "preview": preview,
         "attempt": attempt,
         "attempts_left": left,
         "can_attempt": enrollment is not None
         and not (attempt and attempt.passed)
         and (left is None or left > 0),
-        "questions": quiz.questions_for_form(seed),
+        "questions": form_questions,
         "result": result,
     }
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from courses.models import LessonPage, QuizPage
 from enrollments import services
-from enrollments.models import Enrollment, QuizAttempt
+from enrollments.models import Enrollment, LessonProgress, QuizAttempt
 from tests.conftest import QUESTIONS, quiz_answers
 
 pytestmark = pytest.mark.django_db
@@ -229,3 +229,90 @@ def test_my_learning_needs_log_in_and_shows_only_ones_own(client, make_person, m
     body = client.get(reverse("my_learning")).content.decode()
     assert "Curso da outra pessoa" not in body
     assert "Você não tem cursos em andamento." in body
+
+
+@pytest.mark.parametrize("value", ["²", "%00", '"', "\x00", "1\x00"])
+def test_catalogue_survives_odd_characters_in_any_filter(client, make_course, value):
+    make_course(title="Curso resistente")
+    for name in ("q", "topic", "goal", "audience", "modality", "language", "page"):
+        response = client.get("/cursos/", {name: value})
+        assert response.status_code == HTTPStatus.OK, (name, value)
+
+
+def test_blended_courses_take_enrolments_in_person_ones_do_not(client, make_person, make_course):
+    client.force_login(make_person())
+    blended = make_course(title="Curso híbrido", modality="blended")
+    in_person = make_course(title="Curso presencial", modality="in_person")
+    assert "Inscrever-me neste curso" in client.get(blended.url).content.decode()
+    assert "Inscrever-me neste curso" not in client.get(in_person.url).content.decode()
+    client.post(reverse("enrol", args=[blended.pk]))
+    response = client.post(reverse("enrol", args=[in_person.pk]), follow=True)
+    assert "Este curso é presencial: inscreva-se em uma das turmas." in response.content.decode()
+    assert list(Enrollment.objects.values_list("course__title", flat=True)) == ["Curso híbrido"]
+
+
+def test_enrolling_again_says_so_and_future_window_names_its_date(client, make_person, make_course):
+    client.force_login(make_person())
+    course = make_course()
+    client.post(reverse("enrol", args=[course.pk]))
+    again = client.post(reverse("enrol", args=[course.pk]), follow=True).content.decode()
+    assert "Você já está inscrito(a) neste curso." in again
+    opens = timezone.localdate() + datetime.timedelta(days=5)
+    later = make_course(enrolment_opens=opens)
+    body = client.post(reverse("enrol", args=[later.pk]), follow=True).content.decode()
+    assert f"As inscrições para este curso abrem em {opens:%d/%m/%Y}." in body
+
+
+def test_no_attempt_after_passing(client, make_person, make_course):
+    person, course = make_person(), make_course(lessons=0)
+    _lessons, quiz = steps(course)
+    services.enrollment_create(user=person, course=course)
+    client.force_login(person)
+    post_answers(client, quiz, quiz_answers(quiz, correct=True))
+    body = post_answers(client, quiz, quiz_answers(quiz, correct=False)).content.decode()
+    assert "Você já foi aprovado(a) neste questionário." in body
+    assert QuizAttempt.objects.count() == 1
+
+
+def test_unpublished_course_closes_its_lessons_and_leaves_my_learning(
+    client, make_person, make_course
+):
+    person, course = make_person(), make_course(title="Curso retirado")
+    lessons, _quiz = steps(course)
+    services.enrollment_create(user=person, course=course)
+    client.force_login(person)
+    course.unpublish()  # lessons stay live underneath
+    assert client.get(lessons[0].url).status_code == HTTPStatus.NOT_FOUND
+    client.post(reverse("complete_lesson", args=[lessons[0].pk]))
+    assert not LessonProgress.objects.exists()
+    assert "Curso retirado" not in client.get(reverse("my_learning")).content.decode()
+
+
+def test_unanswered_questions_are_named_and_answers_kept(client, make_person, make_course):
+    person, course = make_person(), make_course(lessons=0)
+    _lessons, quiz = steps(course)
+    services.enrollment_create(user=person, course=course)
+    client.force_login(person)
+    answers = quiz_answers(quiz, correct=True)
+    first_id, second_id = list(answers)
+    response = post_answers(client, quiz, {first_id: answers[first_id]})
+    body = response.content.decode()
+    assert "Responda todas as perguntas antes de enviar." in body
+    assert f'aria-describedby="erro-{second_id}"' in body
+    assert body.count("Responda esta pergunta.") == 1
+    chosen = answers[first_id][0]
+    assert f'id="c-{chosen}" checked' in body
+    assert not QuizAttempt.objects.exists()
+
+
+def test_trainers_preview_quiz_drafts_with_their_questions(client, make_person, make_course):
+    from lms.roles import Role
+
+    _lessons, quiz = steps(make_course(lessons=0))
+    client.force_login(make_person(role=Role.TRAINER))
+    response = client.get(reverse("wagtailadmin_pages:view_draft", args=[quiz.pk]))
+    body = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert "Quem tem direito ao atendimento no SUS?" in body
+    assert "Pré-visualização: as respostas não são enviadas." in body
+    assert "Não é exigido." not in body  # feedback stays on the server even in preview
