@@ -108,3 +108,14 @@ def test_demo_learning_fills_every_screen(settings):
     dates = sorted(completions.values_list("completed_at", flat=True))
     assert (dates[-1] - dates[0]).days > 365  # spread over the last two years
     assert Enrollment.objects.filter(completed_at__isnull=True).exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_seed_demo_emails_nobody(settings, mailoutbox):
+    """Committed for real, as under `make run`: the past completions' follow-ups run, silently."""
+    from enrollments.models import Enrollment
+
+    settings.DEBUG = True
+    seed()
+    assert Enrollment.objects.completed().exists()
+    assert mailoutbox == []

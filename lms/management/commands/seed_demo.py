@@ -11,6 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from lms.demo import demo_accounts_table
 
@@ -34,13 +35,14 @@ class Command(BaseCommand):
                 "senhas públicas. Use --force se este é mesmo um ambiente de demonstração."
             )
         self.stdout.write("Carregando dados de demonstração…")
-        for label in PROJECT_APPS:
-            if not apps.is_installed(label) or find_spec(f"{label}.demo") is None:
-                continue
-            # Each app's demo data commits on its own, so work queued after commit (e-mails
-            # of completions) runs while that app's settings for the demo still apply.
-            with transaction.atomic():
-                import_module(f"{label}.demo").seed_demo(self.stdout)
+        # Demo people are invented: the e-mails their past completions would trigger (run
+        # after each commit) go nowhere.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            for label in PROJECT_APPS:
+                if not apps.is_installed(label) or find_spec(f"{label}.demo") is None:
+                    continue
+                with transaction.atomic():
+                    import_module(f"{label}.demo").seed_demo(self.stdout)
         self.stdout.write(self.style.SUCCESS("Dados de demonstração prontos."))
         self.stdout.write("Contas de demonstração (apenas para demonstração):")
         self.stdout.write(demo_accounts_table())
