@@ -32,4 +32,6 @@ def catalogue_grant_trainer_permissions() -> None:
 
 
 def grant_after_migrate(sender: AppConfig, **kwargs) -> None:
-    catalogue_grant_trainer_permissions()
+    # Once the catalogue (courses) and the page permissions (wagtailcore) both exist.
+    if sender.label in {"courses", "wagtailcore"}:
+        catalogue_grant_trainer_permissions()

@@ -23,8 +23,6 @@ from lms.services import person_add_role
 from . import services
 from .models import Enrollment
 
-DEMO_PASSWORD_UNUSABLE = None  # demo learners cannot log in; the demo accounts in lms can
-
 
 def _answers(quiz: QuizPage, *, correct: bool) -> dict[str, list[str]]:
     answers = {}
@@ -72,7 +70,7 @@ def seed_learners(now: datetime | None = None) -> int:
         titles = content.DEMO_JOB_TITLES.get(secretariat.acronym) or ["Servidor(a) público(a)"]
         user = User.objects.create_user(
             email=email,
-            password=DEMO_PASSWORD_UNUSABLE,
+            password=None,  # demo learners cannot log in; the demo accounts in lms can
             full_name=name,
             registration_number=f"DEMO-{200000 + number}",
             job_title=rng.choice(titles),
