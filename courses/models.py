@@ -14,8 +14,9 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -152,6 +153,142 @@ class PlanGoalSecretariatTarget(Orderable):
                 fields=["goal", "secretariat"], name="courses_goal_secretariat_unique"
             )
         ]
+
+
+# --- Certificate templates ------------------------------------------------------------------
+
+
+CERTIFICATE_PLACEHOLDERS = ("name", "course", "hours", "date", "goal")
+_PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
+_HEX_COLOUR = RegexValidator(
+    r"^#[0-9A-Fa-f]{6}$", _("Use a colour in the form #RRGGBB, for example #1B4F72.")
+)
+
+
+class CertificateTemplate(ClusterableModel):
+    """How a course's certificate reads and looks; administrators edit it, a course picks it.
+
+    The body is plain text with placeholders ({name}, {course}, {hours}, {date}, {goal})
+    that ``fill`` replaces; any other word in braces is refused when the template is saved.
+    """
+
+    name = models.CharField(
+        _("name"), max_length=100, unique=True, help_text=_("For administrators only.")
+    )
+    title = models.CharField(
+        _("title on the certificate"), max_length=120, default="Certificado de conclusão"
+    )
+    body = models.TextField(
+        _("body text"),
+        help_text=_(
+            "Placeholders: {name} (the person's name), {course}, {hours}, {date} (completion "
+            "date) and {goal} (the plan goals the course feeds). A blank line starts a new "
+            "paragraph."
+        ),
+    )
+    issuing_body = models.CharField(
+        _("issuing body"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: the organisation name in the site settings."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    primary_colour = models.CharField(
+        _("main colour"), max_length=7, default="#1B4F72", validators=[_HEX_COLOUR]
+    )
+    accent_colour = models.CharField(
+        _("accent colour"), max_length=7, default="#C8A200", validators=[_HEX_COLOUR]
+    )
+    is_default = models.BooleanField(
+        _("default template"),
+        default=False,
+        help_text=_("Used by every course that does not pick a template."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("is_default")]),
+        FieldPanel("title"),
+        FieldPanel("body"),
+        FieldPanel("issuing_body"),
+        FieldPanel("logo"),
+        FieldRowPanel([FieldPanel("primary_colour"), FieldPanel("accent_colour")]),
+        InlinePanel("signatories", label=_("Signatories"), max_num=3),
+    ]
+
+    class Meta:
+        ordering = ["-is_default", "name"]
+        verbose_name = _("certificate template")
+        verbose_name_plural = _("certificate templates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="courses_one_default_certificate_template",
+                violation_error_message=_("Another template is already the default."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        unknown = sorted(
+            set(_PLACEHOLDER.findall(self.body or "")) - set(CERTIFICATE_PLACEHOLDERS)
+        )
+        if unknown:
+            raise ValidationError(
+                {
+                    "body": _("Unknown placeholders: %(unknown)s. Use only %(known)s.")
+                    % {
+                        "unknown": ", ".join(f"{{{word}}}" for word in unknown),
+                        "known": ", ".join(f"{{{word}}}" for word in CERTIFICATE_PLACEHOLDERS),
+                    }
+                }
+            )
+
+    def fill(self, values: dict[str, str]) -> str:
+        """The body with its placeholders replaced; other text is left exactly as written."""
+        return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), self.body)
+
+    @classmethod
+    def default(cls) -> CertificateTemplate | None:
+        return cls.objects.filter(is_default=True).first() or cls.objects.order_by("pk").first()
+
+
+class CertificateSignatory(Orderable):
+    """Someone who signs a template's certificates (up to three)."""
+
+    template = ParentalKey(
+        CertificateTemplate, on_delete=models.CASCADE, related_name="signatories"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("role"), max_length=200)
+    signature = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("signature image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional: a scanned signature, ideally a PNG with a transparent background."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")]), FieldPanel("signature")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+
+    def __str__(self) -> str:
+        return f"{self.name} – {self.role}"
 
 
 # --- The catalogue ------------------------------------------------------------------------------
@@ -346,6 +483,15 @@ class CoursePage(Page):
         validators=[MaxValueValidator(100)],
         help_text=_("For in-person and blended courses."),
     )
+    certificate_template = models.ForeignKey(
+        CertificateTemplate,
+        verbose_name=_("certificate template"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses",
+        help_text=_("Empty: the default template."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -381,8 +527,9 @@ class CoursePage(Page):
             [
                 FieldRowPanel([FieldPanel("min_quiz_score"), FieldPanel("min_attendance")]),
                 FieldPanel("certificate_validity_months"),
+                FieldPanel("certificate_template", widget=forms.Select),
             ],
-            heading=_("Completion rule"),
+            heading=_("Completion rule and certificate"),
         ),
     ]
     search_fields = [

@@ -35,6 +35,9 @@ class CourseProgress:
     course: CoursePage
     enrollment: Enrollment | None
     steps: list[Step] = field(default_factory=list)
+    # HTML fragments that downstream apps add to the learner's card (e.g. the certificate),
+    # through the ``construct_my_learning`` hook.
+    extras: list[str] = field(default_factory=list)
 
     @property
     def percent(self) -> int:

@@ -220,8 +220,13 @@ def enrollment_complete(*, enrollment: Enrollment, now: datetime | None = None) 
     """Record the completion exactly once, with where the person works at this moment.
 
     The one place a completion is written, for online courses and (later) in-person classes.
-    The caller holds a lock on the enrolment row; follow-up work is queued after commit.
+    The caller holds a lock on the enrolment row. ``course_completed`` is sent inside this
+    transaction, so downstream apps keep their derived data in step and queue their own work
+    for after the commit; the learner's e-mail is queued after the commit too.
     """
+    from lms.celery import queue_after_commit
+
+    from .signals import course_completed
     from .tasks import completion_follow_up
 
     updated = Enrollment.objects.filter(pk=enrollment.pk, completed_at__isnull=True).update(
@@ -230,5 +235,6 @@ def enrollment_complete(*, enrollment: Enrollment, now: datetime | None = None) 
         completion_territory_id=enrollment.user.territory_id,
     )
     if updated:
-        transaction.on_commit(lambda: completion_follow_up.delay(enrollment.pk))
+        course_completed.send(sender=Enrollment, enrollment_id=enrollment.pk)
+        queue_after_commit(completion_follow_up, enrollment.pk)
     return bool(updated)

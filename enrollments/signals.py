@@ -1,5 +1,6 @@
 from django.dispatch import Signal
 
-# Sent after a completion has committed, by the follow-up task, with ``enrollment_id``.
-# Downstream apps (certificates) connect to it in their AppConfig.ready().
+# Sent by ``services.enrollment_complete`` inside the transaction that records a completion,
+# with ``enrollment_id``. Receivers (connected in their AppConfig.ready()) update derived data
+# in the same transaction and queue background work with ``lms.celery.queue_after_commit``.
 course_completed = Signal()

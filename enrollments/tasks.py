@@ -6,14 +6,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from .models import Enrollment
-from .signals import course_completed
 
 
 @shared_task(acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
 def completion_follow_up(enrollment_id: int) -> None:
-    """After a completion commits: tell the learner, and let downstream apps react."""
+    """After a completion commits: tell the learner."""
     enrollment = Enrollment.objects.select_related("user", "course").get(pk=enrollment_id)
-    course_completed.send(sender=Enrollment, enrollment_id=enrollment.pk)
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "enrollment": enrollment,

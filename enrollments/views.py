@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage, QuizPage
 
@@ -107,6 +108,9 @@ def submit_quiz(request: HttpRequest, quiz_id: int) -> HttpResponse:
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
     context = selectors.my_learning(request.user)
+    # Downstream apps (certificates) add what they know about each completion.
+    for hook in hooks.get_hooks("construct_my_learning"):
+        hook(request, context)
     catalogue = CourseIndexPage.objects.live().first()
     context["catalogue_url"] = catalogue.url if catalogue else "/"
     return render(request, "enrollments/my_learning.html", context)

@@ -30,6 +30,7 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
     },
     Role.MANAGER: {
         "wagtailadmin.access_admin",
+        "certificates.view_certificate",
     },
     Role.ADMINISTRATOR: {
         "wagtailadmin.access_admin",

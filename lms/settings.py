@@ -278,10 +278,25 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Certificate PDFs and ZIPs carry people's names: they live outside MEDIA_ROOT, are never
+# served by the web server or the proxy, and reach people only through views that check who
+# is asking.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 STORAGES = {
     "default": {
         "BACKEND": env_str("DJANGO_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"),
         "OPTIONS": json.loads(env_str("DJANGO_MEDIA_STORAGE_OPTIONS", "{}")),
+    },
+    "private": {
+        "BACKEND": env_str(
+            "DJANGO_PRIVATE_STORAGE", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(
+            env_str(
+                "DJANGO_PRIVATE_STORAGE_OPTIONS",
+                json.dumps({"location": str(PRIVATE_MEDIA_ROOT)}),
+            )
+        ),
     },
     "staticfiles": {
         "BACKEND": env_str(
@@ -325,7 +340,28 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+# A web request that queues work must not hang on a dead broker: fail fast, log, and let the
+# periodic sweepers pick the work up (nothing is lost, it is only later).
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+CELERY_BEAT_SCHEDULE: dict = {
+    "certificates-issue-missing": {
+        "task": "certificates.tasks.issue_missing_certificates",
+        "schedule": env_int("CERTIFICATE_SWEEP_SECONDS", 120),
+    },
+}
+
+# --- Certificates -------------------------------------------------------------------------------
+
+# A completion still without a certificate this long after it happened is issued by the sweeper.
+CERTIFICATE_SWEEP_GRACE_SECONDS = env_int("CERTIFICATE_SWEEP_GRACE_SECONDS", 180)
+# Public verification, per client IP: enough for a person or an HR check, not for guessing.
+CERTIFICATE_VERIFY_RATE_LIMIT = env_str("CERTIFICATE_VERIFY_RATE_LIMIT", "30/m")
 
 # --- Security (deployment) ----------------------------------------------------------------------
 

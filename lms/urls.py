@@ -25,6 +25,7 @@ urlpatterns = [
     path("conta/", include("allauth.urls")),
     path("idioma/", set_language, name="set_language"),
     path("minha-aprendizagem/", include("enrollments.urls")),
+    path("certificates/", include("certificates.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,29 @@
+// Poll the archive's state and update the progress bar until the ZIP is ready or failed.
+(function () {
+  "use strict";
+  var box = document.getElementById("archive-progress");
+  if (!box) return;
+  var bar = box.querySelector("progress");
+  var text = box.querySelector("[data-role=text]");
+  var error = box.querySelector("[data-role=error]");
+  var download = box.querySelector("[data-role=download]");
+  function update() {
+    fetch(box.dataset.statusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (state) {
+        bar.value = state.percent;
+        bar.textContent = state.percent + "%";
+        text.textContent = state.label + ": " + state.done + " / " + state.total;
+        error.textContent = state.error;
+        if (state.download_url) {
+          download.querySelector("a").href = state.download_url;
+          download.hidden = false;
+        }
+        if (state.status === "pending" || state.status === "running") {
+          window.setTimeout(update, 2000);
+        }
+      })
+      .catch(function () { window.setTimeout(update, 5000); });
+  }
+  window.setTimeout(update, 1000);
+})();
