@@ -417,5 +417,7 @@ LOGGING = {
         "wagtail": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
         "django_tasks": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
         "celery": {"level": env_str("CELERY_LOG_LEVEL", "WARNING")},
+        # Eager tasks (no broker) make kombu warn about a missing host on every call.
+        "kombu.connection": {"level": "ERROR"},
     },
 }
