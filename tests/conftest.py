@@ -158,3 +158,42 @@ def quiz_answers(quiz, *, correct: bool) -> dict[str, list[str]]:
                 next(c["id"] for c in question["choices"] if not c["correct"])
             ]
     return answers
+
+
+def complete_course(person, course, *, now=None):
+    """Enrol ``person`` in ``course`` and pass everything, through the real services."""
+    from courses.models import LessonPage, QuizPage
+    from enrollments import services
+    from enrollments.models import Enrollment
+
+    services.enrollment_create(user=person, course=course, now=now)
+    for lesson in LessonPage.objects.live().child_of(course).order_by("path"):
+        services.lesson_complete(user=person, lesson=lesson, now=now)
+    quiz = QuizPage.objects.live().child_of(course).first()
+    if quiz is not None:
+        services.quiz_submit(
+            user=person, quiz=quiz, answers=quiz_answers(quiz, correct=True), now=now
+        )
+    return Enrollment.objects.get(user=person, course=course)
+
+
+@pytest.fixture
+def certified(make_person, make_course, django_capture_on_commit_callbacks):
+    """A person who completed a course, with the certificate the platform issued for it."""
+
+    def make(*, person=None, course=None, **person_fields):
+        person = person or make_person(**person_fields)
+        course = course or make_course(lessons=1)
+        with django_capture_on_commit_callbacks(execute=True):
+            enrollment = complete_course(person, course)
+        return enrollment.certificate
+
+    return make
+
+
+def pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)

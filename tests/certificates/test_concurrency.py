@@ -1,0 +1,70 @@
+"""Exactly one certificate per completion, whatever runs at the same time (real PostgreSQL)."""
+
+import pytest
+from django.core import mail
+from django.db import connection
+
+from certificates import services
+from certificates.models import Certificate
+from courses.models import LessonPage, QuizPage
+from enrollments import services as learning
+from tests.conftest import complete_course, in_ci, quiz_answers
+from tests.enrollments.test_concurrency import run_together
+
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_only():
+    if connection.vendor != "postgresql":
+        if in_ci():
+            pytest.fail("CI must run the concurrency tests on PostgreSQL")
+        pytest.skip("row locks are only meaningful on PostgreSQL (set DATABASE_URL)")
+
+
+def certificate_mails():
+    return [m for m in mail.outbox if "certificado" in m.subject.lower()]
+
+
+def test_two_concurrent_completions_of_one_enrolment_give_one_certificate(make_person, make_course):
+    person = make_person()
+    course = make_course(lessons=1)
+    lesson = LessonPage.objects.child_of(course).get()
+    quiz = QuizPage.objects.child_of(course).get()
+    learning.enrollment_create(user=person, course=course)
+    learning.quiz_submit(user=person, quiz=quiz, answers=quiz_answers(quiz, correct=True))
+
+    # The last lesson is marked read twice at the same moment (two tabs, a double click):
+    # each request that completes queues an issuance after its commit.
+    errors = run_together(
+        lambda: learning.lesson_complete(user=person, lesson=lesson),
+        lambda: learning.lesson_complete(user=person, lesson=lesson),
+    )
+    assert errors == []
+    assert Certificate.objects.count() == 1
+    assert len(certificate_mails()) == 1
+
+
+def test_concurrent_issuers_of_the_same_completion_leave_one_certificate(
+    make_person, make_course, django_capture_on_commit_callbacks
+):
+    course = make_course(lessons=1)
+    with django_capture_on_commit_callbacks(execute=False):  # queued issuance lost
+        enrollment = complete_course(make_person(), course)
+    assert not Certificate.objects.exists()
+
+    # The task, a redelivery of it and the periodic sweep all issue at the same moment.
+    results = []
+    errors = run_together(
+        *[
+            (lambda: results.append(services.certificate_issue(enrollment_id=enrollment.pk)))
+            for _ in range(4)
+        ]
+    )
+    assert errors == []
+    assert Certificate.objects.filter(enrollment=enrollment).count() == 1
+    assert len({certificate.code for certificate in results}) == 1
+    assert len(certificate_mails()) == 1

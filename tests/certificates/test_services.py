@@ -1,0 +1,297 @@
+"""Issuing, notifying, sweeping, revoking and reissuing certificates."""
+
+import datetime
+import io
+import zipfile
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from certificates import services
+from certificates.models import Certificate, CertificateArchive, CertificateEvent
+from courses.models import CertificateSignatory, CertificateTemplate, PlanGoal
+from lms.roles import Role
+from tests.conftest import complete_course, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+def certificate_mails():
+    return [m for m in mail.outbox if "certificado" in m.subject.lower()]
+
+
+def test_completing_a_course_issues_its_certificate_and_emails_the_learner(
+    make_person, make_course, organisation, django_capture_on_commit_callbacks
+):
+    person = make_person(
+        full_name="Maria José da Conceição",
+        social_name="Majô Conceição",
+        unit=organisation["ubs"],
+        registration_number="8231-4",
+    )
+    course = make_course(title="Acolhimento intercultural na UBS", workload_hours=12, lessons=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        enrollment = complete_course(person, course)
+
+    certificate = Certificate.objects.get(enrollment=enrollment)
+    assert certificate.holder_name == "Majô Conceição"  # the social name, as everywhere
+    assert certificate.course_title == "Acolhimento intercultural na UBS"
+    assert certificate.completed_on == timezone.localdate(enrollment.completed_at)
+    assert certificate.issuing_body == "Prefeitura de São Paulo"
+    text = pdf_text(certificate.pdf.read())
+    for expected in (
+        "Majô Conceição",
+        "Acolhimento intercultural na UBS",
+        "12",
+        certificate.display_code,
+    ):
+        assert expected in text
+    assert "Maria José" not in text  # the civil name never shows when a social name exists
+    assert [e.kind for e in certificate.events.all()] == [CertificateEvent.Kind.ISSUED]
+
+    [message] = certificate_mails()
+    assert message.to == [person.email]
+    assert "Seu certificado" in message.subject
+    assert f"/certificates/{certificate.display_code}/pdf/" in message.body
+    assert f"/certificates/verify/{certificate.display_code}/" in message.body
+    certificate.refresh_from_db()
+    assert certificate.notified_at is not None
+
+
+def test_issuing_again_changes_nothing(certified):
+    certificate = certified()
+    again = services.certificate_issue(enrollment_id=certificate.enrollment_id)
+    assert again.pk == certificate.pk and again.code == certificate.code
+    assert Certificate.objects.count() == 1
+    assert services.certificate_notify(certificate_id=certificate.pk) is False
+    assert len(certificate_mails()) == 1
+
+
+def test_no_certificate_before_completion(make_person, make_course):
+    from enrollments import services as learning
+
+    enrollment = learning.enrollment_create(user=make_person(), course=make_course())
+    assert services.certificate_issue(enrollment_id=enrollment.pk) is None
+    assert services.certificate_issue(enrollment_id=999_999) is None
+    assert not Certificate.objects.exists()
+
+
+def test_the_certificate_lists_the_goals_the_course_feeds(make_course, certified):
+    goal = PlanGoal.objects.create(
+        code="M07",
+        title="Capacitar agentes da saúde",
+        axis_id=_axis().pk,
+        responsible_unit=_secretariat(),
+        target=100,
+        start_date=datetime.date(2021, 1, 1),
+        end_date=datetime.date(2024, 12, 31),
+    )
+    course = make_course(lessons=1)
+    course.plan_goals.add(goal)
+    course.save()
+    certificate = certified(course=course)
+    assert certificate.goal_list == ["M07 – Capacitar agentes da saúde"]
+    assert "M07" in pdf_text(certificate.pdf.read())
+
+
+def _axis():
+    from courses.models import PlanAxis
+
+    return PlanAxis.objects.get_or_create(number=8, defaults={"title": "Saúde"})[0]
+
+
+def _secretariat():
+    from lms.models import OrganisationalUnit
+
+    return OrganisationalUnit.add_root(
+        acronym="SMS", name="Secretaria da Saúde", kind="secretariat"
+    )
+
+
+def test_a_course_with_a_validity_gives_certificates_that_expire(make_course, certified):
+    certificate = certified(course=make_course(lessons=1, certificate_validity_months=24))
+    assert certificate.expires_on == services._add_months(certificate.completed_on, 24)
+    assert certificate.status().value == "valid"
+    assert certificate.status(certificate.expires_on + datetime.timedelta(days=1)).value == (
+        "expired"
+    )
+
+
+def test_months_are_added_to_the_last_day_when_the_day_does_not_exist():
+    assert services._add_months(datetime.date(2024, 1, 31), 1) == datetime.date(2024, 2, 29)
+    assert services._add_months(datetime.date(2024, 11, 30), 3) == datetime.date(2025, 2, 28)
+
+
+def test_a_course_uses_the_template_it_picked(make_course, certified):
+    template = CertificateTemplate.objects.create(
+        name="EMASP",
+        title="Declaração de participação",
+        body="Declaramos que {name} participou de {course} ({hours} h) em {date}.",
+        issuing_body="Escola Municipal de Administração Pública",
+    )
+    CertificateSignatory.objects.create(template=template, name="Ana Lima", role="Diretora")
+    course = make_course(title="Lei de Migração", lessons=1, certificate_template=template)
+    certificate = certified(course=course, full_name="Rosa Quispe")
+    text = pdf_text(certificate.pdf.read())
+    assert "Declaração de participação" in text
+    assert "Declaramos que Rosa Quispe participou de Lei de Migração" in " ".join(text.split())
+    assert "Ana Lima" in text and "Diretora" in text
+    assert certificate.issuing_body == "Escola Municipal de Administração Pública"
+
+
+def test_the_default_template_is_seeded_and_unique():
+    default = CertificateTemplate.default()
+    assert default.is_default and "{name}" in default.body
+    other = CertificateTemplate(name="Outro", body="{name}", is_default=True)
+    with pytest.raises(ValidationError):
+        other.full_clean()
+
+
+def test_unknown_placeholders_are_refused_when_a_template_is_saved():
+    template = CertificateTemplate(
+        name="Com erro", body="Certificamos que {nome} concluiu {course}."
+    )
+    with pytest.raises(ValidationError) as error:
+        template.full_clean()
+    assert "{nome}" in str(error.value)
+    template.body = "Certificamos que {name} concluiu {course}. Preço: {{ nada }}"
+    template.full_clean()  # other braces are plain text
+    assert template.fill({"name": "Zé", "course": "X"}).startswith(
+        "Certificamos que Zé concluiu X."
+    )
+
+
+def test_the_sweep_issues_what_the_queue_lost_and_only_once(
+    make_person, make_course, django_capture_on_commit_callbacks
+):
+    course = make_course(lessons=1)
+    # The broker was down: the queued issuance never ran (callbacks captured, not executed).
+    with django_capture_on_commit_callbacks(execute=False):
+        lost = [complete_course(make_person(), course) for _ in range(3)]
+    assert not Certificate.objects.exists()
+
+    recent = timezone.now()
+    assert services.certificates_issue_missing(now=recent) == 0  # still within the grace period
+    later = recent + datetime.timedelta(minutes=10)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.certificates_issue_missing(now=later) == 3
+        assert services.certificates_issue_missing(now=later) == 0
+    assert sorted(Certificate.objects.values_list("enrollment_id", flat=True)) == sorted(
+        e.pk for e in lost
+    )
+    assert len(certificate_mails()) == 3
+
+
+def test_the_sweep_sends_emails_that_were_lost(certified, django_capture_on_commit_callbacks):
+    certificate = certified()
+    Certificate.objects.filter(pk=certificate.pk).update(notified_at=None)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.certificates_issue_missing(now=timezone.now() + datetime.timedelta(minutes=5))
+    assert len(certificate_mails()) == 1
+
+
+def test_revoking_needs_a_reason_and_is_recorded(certified, make_person):
+    certificate = certified()
+    admin = make_person(role=Role.ADMINISTRATOR)
+    with pytest.raises(services.CertificateError, match="motivo"):
+        services.certificate_revoke(certificate=certificate, reason="   ", actor=admin)
+    services.certificate_revoke(
+        certificate=certificate, reason="Frequência lançada por engano", actor=admin
+    )
+    certificate.refresh_from_db()
+    assert certificate.status().value == "revoked"
+    assert certificate.revocation_reason == "Frequência lançada por engano"
+    event = certificate.events.get(kind=CertificateEvent.Kind.REVOKED)
+    assert event.actor == admin and event.note == "Frequência lançada por engano"
+    with pytest.raises(services.CertificateError, match="já está revogado"):
+        services.certificate_revoke(certificate=certificate, reason="de novo", actor=admin)
+    with pytest.raises(services.CertificateError):
+        services.certificate_reissue(certificate=certificate, actor=admin)
+
+
+def test_reissuing_after_a_name_correction_keeps_the_code_and_records_the_change(
+    certified, make_person, django_capture_on_commit_callbacks
+):
+    certificate = certified(full_name="Joao da Silva")
+    person = certificate.enrollment.user
+    old_file = certificate.pdf.name
+    person.full_name = "João da Silva Ñandú"
+    person.save()
+    admin = make_person(role=Role.ADMINISTRATOR)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.certificate_reissue(
+            certificate=certificate, actor=admin, note="Pedido do servidor"
+        )
+
+    certificate.refresh_from_db()
+    assert certificate.holder_name == "João da Silva Ñandú"
+    assert certificate.version == 2
+    assert certificate.pdf.name != old_file
+    assert not certificate.pdf.storage.exists(old_file)
+    text = pdf_text(certificate.pdf.read())
+    assert "João da Silva Ñandú" in text and certificate.display_code in text
+    event = certificate.events.get(kind=CertificateEvent.Kind.REISSUED)
+    assert event.changes == {"holder_name": ["Joao da Silva", "João da Silva Ñandú"]}
+    assert event.actor == admin and event.note == "Pedido do servidor"
+    assert Certificate.objects.count() == 1
+
+
+def test_a_zip_holds_the_certificates_in_the_managers_scope_only(
+    make_person, make_course, organisation, certified, django_capture_on_commit_callbacks
+):
+    course, other_course = make_course(lessons=1), make_course(lessons=1)
+    in_scope = certified(course=course, unit=organisation["ubs"])
+    certified(course=course, unit=organisation["dre"])  # SME: outside an SMS manager's scope
+    certified(course=other_course, unit=organisation["crs_sul"])  # another course
+    revoked = certified(course=course, unit=organisation["crs_norte"])
+    admin = make_person(role=Role.ADMINISTRATOR)
+    services.certificate_revoke(certificate=revoked, reason="Erro", actor=admin)
+    manager = make_person(role=Role.MANAGER, managed_unit=organisation["sms"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        archive = services.certificate_archive_request(user=manager, course=course)
+    archive.refresh_from_db()
+    assert archive.status == CertificateArchive.Status.DONE
+    assert (archive.total, archive.done, archive.percent) == (1, 1, 100)
+    with zipfile.ZipFile(io.BytesIO(archive.file.read())) as bundle:
+        names = bundle.namelist()
+        assert len([n for n in names if n.endswith(".pdf")]) == 1
+        assert in_scope.display_code in names[0]
+        index = bundle.read("certificados.csv").decode("utf-8-sig")
+    assert in_scope.holder_name in index and revoked.holder_name not in index
+
+
+def test_a_zip_can_be_limited_to_a_period(
+    make_person, make_course, certified, django_capture_on_commit_callbacks
+):
+    course = make_course(lessons=1)
+    old = certified(course=course)
+    Certificate.objects.filter(pk=old.pk).update(completed_on=datetime.date(2022, 5, 1))
+    recent = certified(course=course)
+    manager = make_person(role=Role.MANAGER)  # no unit: the whole city
+    with django_capture_on_commit_callbacks(execute=True):
+        archive = services.certificate_archive_request(
+            user=manager, completed_from=datetime.date(2023, 1, 1)
+        )
+    archive.refresh_from_db()
+    with zipfile.ZipFile(io.BytesIO(archive.file.read())) as bundle:
+        pdfs = [n for n in bundle.namelist() if n.endswith(".pdf")]
+    assert len(pdfs) == 1 and recent.display_code in pdfs[0]
+
+
+def test_only_managers_can_ask_for_zips_and_periods_must_make_sense(make_person):
+    with pytest.raises(services.CertificateError):
+        services.certificate_archive_request(user=make_person(role=Role.LEARNER))
+    with pytest.raises(services.CertificateError):
+        services.certificate_archive_request(user=make_person(role=Role.TRAINER))
+    with pytest.raises(services.CertificateError, match="antes"):
+        services.certificate_archive_request(
+            user=make_person(role=Role.MANAGER),
+            completed_from=datetime.date(2024, 5, 1),
+            completed_to=datetime.date(2024, 4, 1),
+        )
+    assert not CertificateArchive.objects.exists()
