@@ -18,6 +18,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
+from kombu import pools
 
 from certificates.models import Certificate, CertificateEvent
 from certificates.tasks import issue_certificate
@@ -111,7 +112,8 @@ def web_publishes_to(redis_server):
     saved = {"broker_url": app.conf.broker_url, "task_always_eager": app.conf.task_always_eager}
 
     def reset_connections():
-        app.pool.force_close_all()
+        # Forget every pooled connection, so the next task opens one to the current broker.
+        pools.reset()
         app._pool = None
         app.amqp._producer_pool = None
 
