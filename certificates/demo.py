@@ -8,7 +8,7 @@ import datetime
 from courses.models import CertificateSignatory, CertificateTemplate
 
 from .models import Certificate
-from .services import certificates_issue_missing
+from .services import certificates_issue_missing, verification_url
 
 DEMO_SIGNATORIES = [
     ("Beatriz Almeida (demo)", "Coordenadora de Políticas para Migrantes"),
@@ -25,4 +25,8 @@ def seed_demo(stdout) -> None:
             )
     # Completions made by the demo loader already queued theirs; this catches any left over.
     certificates_issue_missing(grace=datetime.timedelta(0), limit=100_000)
-    stdout.write(f"  certificados: {Certificate.objects.count()} emitidos")
+    example = Certificate.objects.filter(enrollment__user__email="cursista@capacita.demo").first()
+    stdout.write(
+        f"  certificados: {Certificate.objects.count()} emitidos"
+        + (f"; verifique um em {verification_url(example)}" if example else "")
+    )

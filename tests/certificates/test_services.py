@@ -295,3 +295,32 @@ def test_only_managers_can_ask_for_zips_and_periods_must_make_sense(make_person)
             completed_to=datetime.date(2024, 4, 1),
         )
     assert not CertificateArchive.objects.exists()
+
+
+def test_the_qr_on_an_issued_certificate_opens_its_verification_page(certified, client, settings):
+    import pypdfium2
+    import zxingcpp
+    from django.urls import resolve
+
+    certificate = certified()
+    page = pypdfium2.PdfDocument(certificate.pdf.read())[0]
+    [qr] = zxingcpp.read_barcodes(page.render(scale=3).to_pil())
+    assert qr.text == f"{settings.SITE_URL}/certificates/verify/{certificate.display_code}/"
+    path = qr.text.removeprefix(settings.SITE_URL)
+    assert resolve(path).url_name == "certificate_verify"
+    assert "Certificado válido" in client.get(path).content.decode()
+
+
+def test_the_command_issues_every_missing_certificate_now(
+    make_person, make_course, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    course = make_course(lessons=1)
+    with django_capture_on_commit_callbacks(execute=False):
+        for _ in range(3):
+            complete_course(make_person(), course)
+    out = io.StringIO()
+    call_command("issue_missing_certificates", "--batch", "2", stdout=out)
+    assert Certificate.objects.count() == 3
+    assert "Certificados emitidos: 3." in out.getvalue()
