@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -324,12 +325,16 @@ class ArchiveIndexView(ManagerOnlyMixin, WagtailAdminTemplateMixin, FormView):
         return context
 
     def form_valid(self, form):
-        archive = services.certificate_archive_request(
-            user=self.request.user,
-            course=form.cleaned_data["course"],
-            completed_from=form.cleaned_data["completed_from"],
-            completed_to=form.cleaned_data["completed_to"],
-        )
+        try:
+            archive = services.certificate_archive_request(
+                user=self.request.user,
+                course=form.cleaned_data["course"],
+                completed_from=form.cleaned_data["completed_from"],
+                completed_to=form.cleaned_data["completed_to"],
+            )
+        except services.CertificateError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
         messages.success(
             self.request, _("The ZIP is being prepared. This page shows how far it got.")
         )
@@ -337,6 +342,9 @@ class ArchiveIndexView(ManagerOnlyMixin, WagtailAdminTemplateMixin, FormView):
 
 
 def _own_archive(request: HttpRequest, pk: int) -> CertificateArchive:
+    """An archive of the person asking, while they are still a manager; else 404."""
+    if manager_scope(request.user) is None:
+        raise PermissionDenied
     archive = CertificateArchive.objects.filter(pk=pk, requested_by=request.user).first()
     if archive is None:
         raise Http404
@@ -373,7 +381,8 @@ def archive_state(archive: CertificateArchive) -> dict:
     ready = archive.status == CertificateArchive.Status.DONE
     return {
         "status": archive.status,
-        "label": archive.get_status_display(),
+        "text": _("%(label)s: %(done)s of %(total)s certificates.")
+        % {"label": archive.get_status_display(), "done": archive.done, "total": archive.total},
         "total": archive.total,
         "done": archive.done,
         "percent": archive.percent,
@@ -389,15 +398,13 @@ def archive_state(archive: CertificateArchive) -> dict:
 
 
 def archive_download(request: HttpRequest, pk: int):
-    if manager_scope(request.user) is None:
-        raise PermissionDenied
     archive = _own_archive(request, pk)
     if archive.status != CertificateArchive.Status.DONE or not archive.file:
         return JsonResponse({"status": archive.status}, status=HTTPStatus.CONFLICT)
     response = FileResponse(
         archive.file.open("rb"),
         as_attachment=True,
-        filename=f"certificados-{archive.requested_at:%Y%m%d-%H%M}.zip",
+        filename=f"certificados-{timezone.localtime(archive.requested_at):%Y%m%d-%H%M}.zip",
         content_type="application/zip",
     )
     response["Cache-Control"] = "private, no-store"

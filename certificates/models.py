@@ -11,18 +11,14 @@ import datetime
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.storage import private_storage
+
 from .codes import code_display
-
-
-def private_storage():
-    """PDFs and ZIPs hold personal data: never under MEDIA_ROOT, never served directly."""
-    return storages["private"]
 
 
 def certificate_pdf_path(instance: Certificate, filename: str) -> str:
@@ -41,9 +37,6 @@ class CertificateStatus(models.TextChoices):
 
 
 class CertificateQuerySet(models.QuerySet):
-    def revoked(self) -> CertificateQuerySet:
-        return self.filter(revoked_at__isnull=False)
-
     def in_scope(self, scope) -> CertificateQuerySet:
         """Certificates of completions recorded in a manager's scope (``lms.scopes``)."""
         if scope.is_city_wide:
@@ -71,6 +64,9 @@ class Certificate(models.Model):
     goals = models.TextField(_("plan goals"), blank=True, help_text=_("One per line."))
     issuing_body = models.CharField(_("issuing body"), max_length=200)
     expires_on = models.DateField(_("valid until"), null=True, blank=True)
+    # The template's words, signatories and colours as they were when issued (the template
+    # id is kept only to find its logo and signature images again).
+    layout = models.JSONField(_("layout"), default=dict, blank=True)
 
     issued_at = models.DateTimeField(_("issued at"))
     version = models.PositiveSmallIntegerField(_("version"), default=1)
@@ -78,6 +74,7 @@ class Certificate(models.Model):
         _("PDF"), storage=private_storage, upload_to=certificate_pdf_path, max_length=200
     )
     notified_at = models.DateTimeField(_("learner notified at"), null=True, blank=True)
+    notify_requeued_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
 
@@ -96,6 +93,16 @@ class Certificate(models.Model):
                 condition=Q(revoked_at__isnull=True) | ~Q(revocation_reason=""),
                 name="certificates_revocation_has_reason",
             )
+        ]
+        indexes = [
+            models.Index(fields=["-issued_at"], name="certificates_issued_at"),
+            models.Index(fields=["completed_on"], name="certificates_completed_on"),
+            # The sweep's "e-mail still owed" look-up stays small whatever the table's size.
+            models.Index(
+                fields=["issued_at"],
+                condition=Q(notified_at__isnull=True, revoked_at__isnull=True),
+                name="certificates_unnotified",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -193,6 +200,7 @@ class CertificateArchive(models.Model):
         _("file"), storage=private_storage, upload_to=archive_path, blank=True, max_length=200
     )
     error = models.TextField(_("error"), blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
@@ -201,7 +209,8 @@ class CertificateArchive(models.Model):
         ordering = ["-requested_at"]
 
     def __str__(self) -> str:
-        return f"{self.requested_at:%Y-%m-%d %H:%M} · {self.get_status_display()}"
+        requested = timezone.localtime(self.requested_at)
+        return f"{requested:%d/%m/%Y %H:%M} · {self.get_status_display()}"
 
     @property
     def percent(self) -> int:

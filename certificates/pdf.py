@@ -14,7 +14,6 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import reportlab
@@ -190,20 +189,15 @@ def _heading_color(primary: colors.Color) -> colors.Color:
 QR_QUIET_ZONE = 4  # modules of white around the symbol, as the QR standard asks
 
 
-@lru_cache(maxsize=64)
-def _qr_rows(text: str) -> tuple[tuple[bool, ...], ...]:
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(text)
-    code.make()
-    return tuple(tuple(row) for row in code.modules)
-
-
 def qr_matrix(text: str) -> list[list[bool]]:
     """The QR code's modules for ``text`` (True = dark), computed once with reportlab's encoder.
 
     Error correction level M; version as small as ``text`` allows. No quiet zone included.
     """
-    return [list(row) for row in _qr_rows(text)]
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(text)
+    code.make()
+    return [list(row) for row in code.modules]
 
 
 def _draw_qr(canvas: Canvas, rows, *, right: float, bottom: float, size: float) -> float:
@@ -548,7 +542,7 @@ def _draw_verification(canvas: Canvas, document: CertificateDocument) -> None:
     qr_left = PAGE_WIDTH - MARGIN - QR_SIZE
     right = _draw_qr(
         canvas,
-        _qr_rows(document.verify_url),
+        qr_matrix(document.verify_url),
         right=PAGE_WIDTH - MARGIN,
         bottom=FOOTER_BOTTOM,
         size=QR_SIZE,

@@ -1,4 +1,4 @@
-"""Writes about certificates: issue (exactly once), reissue, revoke, notify, archive.
+"""Writes about certificates: issue (exactly once), reissue, revoke, notify, sweep, archive.
 
 Each function is one journey with keyword-only arguments. ``certificate_issue`` is safe to
 call any number of times, from any number of processes, for the same completion: the
@@ -20,7 +20,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -28,11 +28,18 @@ from django.utils.formats import date_format, number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from courses.models import CertificateTemplate, CoursePage, Modality
+from courses.models import (
+    CertificateSignatory,
+    CertificateTemplate,
+    CoursePage,
+    Modality,
+    fill_placeholders,
+)
 from enrollments.models import Enrollment
 from lms.celery import queue_after_commit
+from lms.exports import spreadsheet_safe
 from lms.models import User
-from lms.scopes import manager_scope
+from lms.scopes import ManagerScope, manager_scope
 
 from . import pdf
 from .codes import code_new
@@ -79,6 +86,14 @@ def _template_for(course: CoursePage) -> CertificateTemplate | None:
     return CertificateTemplate.default()
 
 
+def holder_name(user: User) -> str:
+    """The name a certificate carries: the social name, else the full name; never the e-mail.
+
+    Empty when the person has given neither: the certificate then waits for their profile.
+    """
+    return (user.social_name or user.full_name).strip()
+
+
 def verification_url(certificate: Certificate) -> str:
     return settings.SITE_URL + reverse("certificate_verify", args=[certificate.display_code])
 
@@ -90,17 +105,46 @@ def download_url(certificate: Certificate) -> str:
 # --- The document ------------------------------------------------------------------------------
 
 
-def _image_bytes(image) -> bytes | None:
-    """A template image, scaled down for print, as bytes; None when it cannot be read."""
-    if image is None:
+def _layout(template: CertificateTemplate | None) -> dict:
+    """The template's words, signatories and colours, kept on the certificate when issued."""
+    if template is None:
+        return {}
+    return {
+        "template_id": template.pk,
+        "title": template.title,
+        "body": template.body,
+        "signatories": [
+            {"id": s.pk, "name": s.name, "role": s.role} for s in template.signatories.all()
+        ],
+        "primary_colour": template.primary_colour,
+        "accent_colour": template.accent_colour,
+    }
+
+
+def _logo_bytes(template_id: int | None) -> bytes | None:
+    template = CertificateTemplate.objects.filter(pk=template_id).select_related("logo").first()
+    if template is None or template.logo is None:
         return None
     try:
-        rendition = image.get_rendition("max-900x300|format-png")
+        rendition = template.logo.get_rendition("max-900x300|format-png")
         with rendition.file.open("rb") as handle:
             return handle.read()
     except Exception:  # a missing or broken file must not stop a certificate
-        logger.warning("Certificate image %s could not be read", image.pk, exc_info=True)
+        logger.warning("Certificate logo of template %s unreadable", template_id, exc_info=True)
         return None
+
+
+def _signature_bytes(signatory_ids: list[int]) -> dict[int, bytes]:
+    found = {}
+    for signatory in CertificateSignatory.objects.filter(pk__in=signatory_ids).exclude(
+        signature=""
+    ):
+        try:
+            with signatory.signature.open("rb") as handle:
+                found[signatory.pk] = handle.read()
+        except OSError:
+            logger.warning("Signature of signatory %s unreadable", signatory.pk, exc_info=True)
+    return found
 
 
 def _hours(value: Decimal) -> str:
@@ -108,27 +152,27 @@ def _hours(value: Decimal) -> str:
 
 
 def certificate_document(certificate: Certificate) -> pdf.CertificateDocument:
-    """What the PDF shows, in the site's language: the certificate's snapshot and its template."""
-    course = certificate.enrollment.course
-    template = _template_for(course)
+    """What the PDF shows, in the site's language, from the certificate's own snapshot."""
+    layout = certificate.layout or _layout(_template_for(certificate.enrollment.course))
+    signatories = layout.get("signatories", [])
+    signatures = _signature_bytes([s["id"] for s in signatories])
     with translation.override(settings.LANGUAGE_CODE):
         completed = date_format(certificate.completed_on, "DATE_FORMAT")
         hours = _hours(certificate.workload_hours)
         modality = dict(Modality.choices).get(certificate.modality, certificate.modality)
         goals = certificate.goal_list
-        body = ""
-        if template is not None:
-            body = template.fill(
-                {
-                    "name": certificate.holder_name,
-                    "course": certificate.course_title,
-                    "hours": hours,
-                    "date": completed,
-                    "goal": "; ".join(goals) or _("no plan goal"),
-                }
-            )
+        body = fill_placeholders(
+            layout.get("body", ""),
+            {
+                "name": certificate.holder_name,
+                "course": certificate.course_title,
+                "hours": hours,
+                "date": completed,
+                "goal": "; ".join(goals) or _("no plan goal"),
+            },
+        )
         return pdf.CertificateDocument(
-            title=template.title if template else _("Certificate of completion"),
+            title=layout.get("title") or _("Certificate of completion"),
             body=body,
             holder_name=certificate.holder_name,
             course_title=certificate.course_title,
@@ -142,12 +186,12 @@ def certificate_document(certificate: Certificate) -> pdf.CertificateDocument:
             class_dates=certificate.class_dates,
             class_place=certificate.class_place,
             signatories=tuple(
-                pdf.Signatory(name=s.name, role=s.role, signature=_image_bytes(s.signature))
-                for s in (template.signatories.select_related("signature") if template else [])
+                pdf.Signatory(name=s["name"], role=s["role"], signature=signatures.get(s["id"]))
+                for s in signatories
             ),
-            logo=_image_bytes(template.logo) if template else None,
-            primary_color=template.primary_colour if template else "#1B4F72",
-            accent_color=template.accent_colour if template else "#C8A200",
+            logo=_logo_bytes(layout.get("template_id")),
+            primary_color=layout.get("primary_colour", pdf.DEFAULT_PRIMARY_COLOR),
+            accent_color=layout.get("accent_colour", pdf.DEFAULT_ACCENT_COLOR),
             language="pt-BR",
         )
 
@@ -157,16 +201,44 @@ def certificate_render(certificate: Certificate) -> bytes:
         return pdf.render_certificate(certificate_document(certificate))
 
 
+def _attach_pdf(certificate: Certificate) -> str:
+    """Render and store a new PDF for ``certificate`` (not saved); returns the file's name."""
+    certificate.pdf.save(
+        "certificate.pdf", ContentFile(certificate_render(certificate)), save=False
+    )
+    return certificate.pdf.name
+
+
+def _discard(storage, name: str) -> None:
+    try:
+        storage.delete(name)
+    except OSError:
+        logger.warning("Could not delete %s", name, exc_info=True)
+
+
+def certificate_pdf_bytes(certificate: Certificate) -> bytes:
+    """The stored PDF; rendered again from the snapshot (and stored) if the file is lost."""
+    try:
+        with certificate.pdf.open("rb") as handle:
+            return handle.read()
+    except (FileNotFoundError, ValueError):
+        logger.error("PDF of certificate %s missing; rendering it again", certificate.pk)
+    _attach_pdf(certificate)
+    Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
+    with certificate.pdf.open("rb") as handle:
+        return handle.read()
+
+
 # --- Issuance ----------------------------------------------------------------------------------
 
 
-def _snapshot(enrollment: Enrollment) -> dict:
+def _snapshot(enrollment: Enrollment, name: str) -> dict:
     course = enrollment.course
     template = _template_for(course)
     completed_on = timezone.localdate(enrollment.completed_at)
     validity = course.certificate_validity_months
     return {
-        "holder_name": enrollment.user.display_name,
+        "holder_name": name,
         "course_title": course.title,
         "workload_hours": course.workload_hours,
         "modality": course.modality,
@@ -174,21 +246,29 @@ def _snapshot(enrollment: Enrollment) -> dict:
         "goals": "\n".join(str(goal) for goal in course.plan_goals.order_by("code")),
         "issuing_body": (template.issuing_body if template else "") or _organisation_name(),
         "expires_on": _add_months(completed_on, validity) if validity else None,
+        "layout": _layout(template),
     }
+
+
+def _notify_window() -> datetime.timedelta:
+    return datetime.timedelta(days=settings.CERTIFICATE_NOTIFY_WITHIN_DAYS)
 
 
 def certificate_issue(
     *, enrollment_id: int, now: datetime.datetime | None = None
 ) -> Certificate | None:
-    """The certificate of a completion, issued if it does not exist yet; None if not completed.
+    """The certificate of a completion, issued if it does not exist yet.
 
-    Idempotent and safe under concurrency: the enrolment row is locked while issuing, and the
-    one-to-one constraint settles any race the lock cannot see (SQLite). The learner's e-mail
-    is queued after the commit, once.
+    None when there is nothing to issue yet: the enrolment is not completed, or the person
+    has no name to print (never their e-mail). Idempotent and safe under concurrency: the
+    enrolment row is locked while issuing, and the one-to-one constraint settles any race
+    the lock cannot see (SQLite). The learner is e-mailed after the commit, once, when the
+    completion is recent (a backfill of old completions e-mails nobody).
     """
     existing = Certificate.objects.filter(enrollment_id=enrollment_id).first()
     if existing is not None:
         return existing
+    now = _now(now)
     with transaction.atomic():
         enrollment = (
             Enrollment.objects.select_for_update(of=("self",))
@@ -201,27 +281,33 @@ def certificate_issue(
         existing = Certificate.objects.filter(enrollment=enrollment).first()
         if existing is not None:
             return existing
+        name = holder_name(enrollment.user)
+        if not name:
+            logger.info("Certificate of enrolment %s waits for the person's name", enrollment.pk)
+            return None
         certificate = Certificate(
-            enrollment=enrollment, code=code_new(), issued_at=_now(now), **_snapshot(enrollment)
+            enrollment=enrollment, code=code_new(), issued_at=now, **_snapshot(enrollment, name)
         )
-        certificate.pdf.save(
-            "certificate.pdf", ContentFile(certificate_render(certificate)), save=False
-        )
+        stored = _attach_pdf(certificate)
         try:
             with transaction.atomic():
                 certificate.save()
+                CertificateEvent.objects.create(
+                    certificate=certificate, kind=CertificateEvent.Kind.ISSUED, at=now
+                )
         except IntegrityError:
-            certificate.pdf.delete(save=False)
+            _discard(certificate.pdf.storage, stored)
             existing = Certificate.objects.filter(enrollment=enrollment).first()
             if existing is not None:
                 return existing
-            raise  # a code collision at 100 random bits: let the task retry with a new one
-        CertificateEvent.objects.create(
-            certificate=certificate, kind=CertificateEvent.Kind.ISSUED, at=certificate.issued_at
-        )
-        from .tasks import notify_certificate
+            raise  # a code collision at 100 random bits: the next try draws a new code
+        except Exception:
+            _discard(certificate.pdf.storage, stored)
+            raise
+        if enrollment.completed_at >= now - _notify_window():
+            from .tasks import notify_certificate
 
-        queue_after_commit(notify_certificate, certificate.pk)
+            queue_after_commit(notify_certificate, certificate.pk)
     return certificate
 
 
@@ -240,7 +326,7 @@ def certificate_notify(*, certificate_id: int, now: datetime.datetime | None = N
         with translation.override(settings.LANGUAGE_CODE):
             context = {
                 "certificate": certificate,
-                "name": user.display_name,
+                "name": certificate.holder_name,
                 "download_url": download_url(certificate),
                 "verify_url": verification_url(certificate),
                 "my_learning_url": settings.SITE_URL + reverse("my_learning"),
@@ -259,45 +345,73 @@ def certificate_notify(*, certificate_id: int, now: datetime.datetime | None = N
 def certificates_issue_missing(
     *,
     grace: datetime.timedelta | None = None,
-    limit: int = 500,
+    since: datetime.datetime | None = None,
+    limit: int | None = 500,
     now: datetime.datetime | None = None,
 ) -> int:
-    """Issue what fell through the cracks (broker or worker down); the periodic sweep.
+    """Issue the certificates that completions older than ``grace`` still lack.
 
-    Completions older than ``grace`` without a certificate are issued here; certificates
-    whose e-mail has not gone out within a day are queued again. Returns how many were issued.
+    ``since`` bounds how far back to look (the periodic sweep looks at recent days, so its
+    cost does not grow with history; the management command looks at everything). One
+    completion that cannot be issued is logged and does not stop the others. Returns how
+    many were issued.
     """
     now = _now(now)
     if grace is None:
         grace = datetime.timedelta(seconds=settings.CERTIFICATE_SWEEP_GRACE_SECONDS)
-    cutoff = now - grace
-    missing = list(
-        Enrollment.objects.completed()
-        .filter(certificate__isnull=True, completed_at__lte=cutoff)
-        .order_by("completed_at")
-        .values_list("pk", flat=True)[:limit]
+    missing = Enrollment.objects.completed().filter(
+        certificate__isnull=True, completed_at__lte=now - grace
     )
+    if since is not None:
+        missing = missing.filter(completed_at__gte=since)
+    ids = missing.order_by("completed_at").values_list("pk", flat=True)
     issued = 0
-    for enrollment_id in missing:
-        if certificate_issue(enrollment_id=enrollment_id, now=now) is not None:
-            issued += 1
+    for enrollment_id in ids[:limit] if limit else ids.iterator(chunk_size=1000):
+        try:
+            if certificate_issue(enrollment_id=enrollment_id, now=now) is not None:
+                issued += 1
+        except Exception:
+            logger.exception("Certificate of enrolment %s could not be issued", enrollment_id)
+    return issued
+
+
+def certificates_sweep(*, now: datetime.datetime | None = None) -> int:
+    """The periodic repair (Celery beat): whatever a dead broker or worker let fall.
+
+    Issues recent completions' missing certificates, queues again (at most hourly) the
+    e-mails still owed for recent completions, restarts ZIPs that never started, and deletes
+    ZIPs past their retention. Returns how many certificates were issued.
+    """
+    now = _now(now)
+    grace = datetime.timedelta(seconds=settings.CERTIFICATE_SWEEP_GRACE_SECONDS)
+    window = datetime.timedelta(days=settings.CERTIFICATE_SWEEP_WINDOW_DAYS)
+    issued = certificates_issue_missing(grace=grace, since=now - window, now=now)
     from .tasks import build_certificate_archive, notify_certificate
 
-    unnotified = Certificate.objects.filter(
-        notified_at__isnull=True,
-        revoked_at__isnull=True,
-        issued_at__lte=cutoff,
-        issued_at__gte=now - datetime.timedelta(days=1),
-    ).values_list("pk", flat=True)[:limit]
-    for certificate_id in unnotified:
+    owed = list(
+        Certificate.objects.filter(
+            notified_at__isnull=True,
+            revoked_at__isnull=True,
+            issued_at__lte=now - grace,
+            issued_at__gte=now - window,
+            enrollment__completed_at__gte=now - _notify_window(),
+        )
+        .filter(
+            Q(notify_requeued_at__isnull=True)
+            | Q(notify_requeued_at__lte=now - datetime.timedelta(hours=1))
+        )
+        .values_list("pk", flat=True)[:500]
+    )
+    Certificate.objects.filter(pk__in=owed).update(notify_requeued_at=now)
+    for certificate_id in owed:
         queue_after_commit(notify_certificate, certificate_id)
-    stalled = CertificateArchive.objects.filter(
-        status=CertificateArchive.Status.PENDING, requested_at__lte=cutoff
-    ).values_list("pk", flat=True)
-    for archive_id in stalled:
+    for archive_id in CertificateArchive.objects.filter(
+        status=CertificateArchive.Status.PENDING, requested_at__lte=now - grace
+    ).values_list("pk", flat=True):
         queue_after_commit(build_certificate_archive, archive_id)
+    certificate_archives_purge(now=now)
     if issued:
-        logger.info("Issued %s certificates that were missing", issued)
+        logger.info("The sweep issued %s missing certificates", issued)
     return issued
 
 
@@ -336,8 +450,8 @@ def certificate_reissue(
 ) -> Certificate:
     """A new PDF under the same code, with the person's current name (e.g. after a correction).
 
-    Only the name is taken anew: the rest of the document stays as it was issued. The change
-    (old and new name) is recorded as an event; the old PDF is removed after the commit.
+    Only the name is taken anew: everything else (texts, signatories, colours) stays as it was
+    issued. The change (old and new name) is recorded; the old PDF goes after the commit.
     """
     with transaction.atomic():
         certificate = (
@@ -347,29 +461,55 @@ def certificate_reissue(
         )
         if certificate.revoked_at is not None:
             raise CertificateError(_("A revoked certificate cannot be reissued."))
-        old_name, new_name = certificate.holder_name, certificate.enrollment.user.display_name
-        old_file = certificate.pdf.name
+        new_name = holder_name(certificate.enrollment.user)
+        if not new_name:
+            raise CertificateError(_("The person has no name in their profile."))
+        old_name, old_file = certificate.holder_name, certificate.pdf.name
         certificate.holder_name = new_name
         certificate.version += 1
-        certificate.pdf.save(
-            "certificate.pdf", ContentFile(certificate_render(certificate)), save=False
-        )
-        certificate.save(update_fields=["holder_name", "version", "pdf"])
-        changes = {"holder_name": [old_name, new_name]} if old_name != new_name else {}
-        CertificateEvent.objects.create(
-            certificate=certificate,
-            kind=CertificateEvent.Kind.REISSUED,
-            at=_now(now),
-            actor=actor,
-            note=(note or "").strip(),
-            changes=changes,
-        )
+        stored = _attach_pdf(certificate)
+        try:
+            with transaction.atomic():
+                certificate.save(update_fields=["holder_name", "version", "pdf"])
+                CertificateEvent.objects.create(
+                    certificate=certificate,
+                    kind=CertificateEvent.Kind.REISSUED,
+                    at=_now(now),
+                    actor=actor,
+                    note=(note or "").strip(),
+                    changes={"holder_name": [old_name, new_name]} if old_name != new_name else {},
+                )
+        except Exception:
+            _discard(certificate.pdf.storage, stored)
+            raise
         storage = certificate.pdf.storage
-        transaction.on_commit(lambda: storage.delete(old_file))
+        transaction.on_commit(lambda: _discard(storage, old_file))
     return certificate
 
 
 # --- Archives (managers) ---------------------------------------------------------------------
+
+
+def archive_certificates(
+    *,
+    scope: ManagerScope,
+    course: CoursePage | None = None,
+    completed_from: datetime.date | None = None,
+    completed_to: datetime.date | None = None,
+) -> QuerySet[Certificate]:
+    """The certificates a ZIP holds: in the scope and filters, revoked ones left out."""
+    certificates = (
+        Certificate.objects.filter(revoked_at__isnull=True)
+        .in_scope(scope)
+        .order_by("completed_on", "pk")
+    )
+    if course is not None:
+        certificates = certificates.filter(enrollment__course=course)
+    if completed_from:
+        certificates = certificates.filter(completed_on__gte=completed_from)
+    if completed_to:
+        certificates = certificates.filter(completed_on__lte=completed_to)
+    return certificates
 
 
 def certificate_archive_request(
@@ -386,6 +526,20 @@ def certificate_archive_request(
         raise CertificateError(_("Only managers and administrators can download certificates."))
     if completed_from and completed_to and completed_to < completed_from:
         raise CertificateError(_("The end of the period comes before its start."))
+    count = archive_certificates(
+        scope=scope, course=course, completed_from=completed_from, completed_to=completed_to
+    ).count()
+    if count == 0:
+        raise CertificateError(_("No certificate matches these filters in your scope."))
+    limit = settings.CERTIFICATE_ARCHIVE_MAX
+    if count > limit:
+        raise CertificateError(
+            _(
+                "%(count)s certificates match: more than the %(limit)s one ZIP can hold. "
+                "Choose a course or a shorter period."
+            )
+            % {"count": count, "limit": limit}
+        )
     from .tasks import build_certificate_archive
 
     with transaction.atomic():
@@ -396,27 +550,10 @@ def certificate_archive_request(
             course=course,
             completed_from=completed_from,
             completed_to=completed_to,
+            total=count,
         )
         queue_after_commit(build_certificate_archive, archive.pk)
     return archive
-
-
-def archive_certificates(archive: CertificateArchive) -> QuerySet[Certificate]:
-    """The certificates an archive holds: in its scope and filters, revoked ones left out."""
-    from lms.scopes import ManagerScope
-
-    certificates = (
-        Certificate.objects.filter(revoked_at__isnull=True)
-        .in_scope(ManagerScope(unit=archive.scope_unit))
-        .order_by("completed_on", "pk")
-    )
-    if archive.course_id:
-        certificates = certificates.filter(enrollment__course_id=archive.course_id)
-    if archive.completed_from:
-        certificates = certificates.filter(completed_on__gte=archive.completed_from)
-    if archive.completed_to:
-        certificates = certificates.filter(completed_on__lte=archive.completed_to)
-    return certificates
 
 
 def _entry_name(certificate: Certificate) -> str:
@@ -424,16 +561,36 @@ def _entry_name(certificate: Certificate) -> str:
     return f"{certificate.completed_on:%Y-%m-%d}-{person}-{certificate.display_code}.pdf"
 
 
+def _claim(archive_id: int, now: datetime.datetime) -> bool:
+    """Take the archive for building; False when someone else is building it (or it is done).
+
+    A build that has said nothing for half an hour is taken to be dead (its worker lost).
+    """
+    stale = now - datetime.timedelta(minutes=30)
+    claimable = (
+        Q(status=CertificateArchive.Status.PENDING)
+        | Q(status=CertificateArchive.Status.FAILED)
+        | Q(status=CertificateArchive.Status.RUNNING, started_at__lt=stale)
+    )
+    return bool(
+        CertificateArchive.objects.filter(claimable, pk=archive_id).update(
+            status=CertificateArchive.Status.RUNNING, started_at=now, done=0, error=""
+        )
+    )
+
+
 def certificate_archive_build(*, archive_id: int, progress_every: int = 25) -> CertificateArchive:
     """Write the ZIP (PDFs and an index in CSV), saying how far it got as it goes."""
-    archive = CertificateArchive.objects.get(pk=archive_id)
-    if archive.status == CertificateArchive.Status.DONE:
-        return archive
-    certificates = archive_certificates(archive)
-    archive.status = CertificateArchive.Status.RUNNING
-    archive.total = certificates.count()
-    archive.done = 0
-    archive.save(update_fields=["status", "total", "done"])
+    if not _claim(archive_id, timezone.now()):
+        return CertificateArchive.objects.get(pk=archive_id)
+    archive = CertificateArchive.objects.select_related("course", "scope_unit").get(pk=archive_id)
+    certificates = archive_certificates(
+        scope=ManagerScope(unit=archive.scope_unit),
+        course=archive.course,
+        completed_from=archive.completed_from,
+        completed_to=archive.completed_to,
+    )
+    CertificateArchive.objects.filter(pk=archive.pk).update(total=certificates.count())
     index = io.StringIO()
     writer = csv.writer(index, delimiter=";")
     with translation.override(settings.LANGUAGE_CODE):
@@ -445,16 +602,18 @@ def certificate_archive_build(*, archive_id: int, progress_every: int = 25) -> C
             with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_STORED) as bundle:
                 for number, certificate in enumerate(certificates.iterator(chunk_size=200), 1):
                     name = _entry_name(certificate)
-                    with certificate.pdf.open("rb") as handle:
-                        bundle.writestr(name, handle.read())
+                    bundle.writestr(name, certificate_pdf_bytes(certificate))
                     writer.writerow(
                         [
-                            certificate.display_code,
-                            certificate.holder_name,
-                            certificate.course_title,
-                            _hours(certificate.workload_hours),
-                            certificate.completed_on.isoformat(),
-                            name,
+                            spreadsheet_safe(value)
+                            for value in (
+                                certificate.display_code,
+                                certificate.holder_name,
+                                certificate.course_title,
+                                _hours(certificate.workload_hours),
+                                certificate.completed_on.isoformat(),
+                                name,
+                            )
                         ]
                     )
                     if number % progress_every == 0:
@@ -463,13 +622,26 @@ def certificate_archive_build(*, archive_id: int, progress_every: int = 25) -> C
             spool.seek(0)
             archive.file.save("certificados.zip", File(spool), save=False)
     except Exception as error:
-        archive.status = CertificateArchive.Status.FAILED
-        archive.error = str(error)[:1000]
-        archive.finished_at = timezone.now()
-        archive.save(update_fields=["status", "error", "finished_at"])
+        CertificateArchive.objects.filter(pk=archive.pk).update(
+            status=CertificateArchive.Status.FAILED,
+            error=str(error)[:1000],
+            finished_at=timezone.now(),
+        )
         raise
+    archive.refresh_from_db(fields=["total"])
     archive.status = CertificateArchive.Status.DONE
     archive.done = archive.total
     archive.finished_at = timezone.now()
     archive.save(update_fields=["status", "done", "file", "finished_at"])
     return archive
+
+
+def certificate_archives_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete ZIPs (file and record) older than the retention: they are copies of personal data."""
+    cutoff = _now(now) - datetime.timedelta(days=settings.CERTIFICATE_ARCHIVE_RETENTION_DAYS)
+    old = list(CertificateArchive.objects.filter(requested_at__lt=cutoff))
+    for archive in old:
+        if archive.file:
+            _discard(archive.file.storage, archive.file.name)
+        archive.delete()
+    return len(old)

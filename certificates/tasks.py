@@ -1,20 +1,21 @@
 """Background work for certificates. Tasks take ids and call ``services``.
 
-Every task is safe to run twice (acks_late: a worker lost mid-task means the task runs
-again), and ``issue_missing_certificates`` (Celery beat) catches whatever a dead broker or
-worker let fall.
+Every task is safe to run twice (tasks are acknowledged late, so a worker lost mid-task
+means the task runs again), and ``sweep_certificates`` (Celery beat) repairs whatever a
+dead broker or worker let fall.
 """
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
+from lms.celery import BackgroundTask
+
 from . import services
 
 # Passing faults (database, SMTP, storage) are retried with growing pauses.
-TRANSIENT = (OSError, OperationalError, InterfaceError)
 RETRYING = {
-    "acks_late": True,
-    "autoretry_for": TRANSIENT,
+    "base": BackgroundTask,
+    "autoretry_for": (OSError, OperationalError, InterfaceError),
     "retry_backoff": True,
     "retry_backoff_max": 600,
     "retry_jitter": True,
@@ -33,9 +34,9 @@ def notify_certificate(certificate_id: int) -> bool:
     return services.certificate_notify(certificate_id=certificate_id)
 
 
-@shared_task(acks_late=True)
-def issue_missing_certificates() -> int:
-    return services.certificates_issue_missing()
+@shared_task(base=BackgroundTask)
+def sweep_certificates() -> int:
+    return services.certificates_sweep()
 
 
 @shared_task(**RETRYING)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from http import HTTPStatus
 
 from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,17 +21,28 @@ from lms.scopes import manager_scope
 
 from .codes import code_display, code_normalise
 from .models import Certificate, CertificateStatus
+from .services import certificate_pdf_bytes
+
+logger = logging.getLogger(__name__)
 
 
 def _rate_limited(request: HttpRequest) -> bool:
-    """Each client may check a limited number of codes per minute (guessing is pointless)."""
-    usage = ratelimit.consume(
-        request,
-        app="certificates",
-        action="verify",
-        config={"verify": settings.CERTIFICATE_VERIFY_RATE_LIMIT},
-        limit_get=True,
-    )
+    """Each client may check a limited number of codes per minute (guessing is pointless).
+
+    The counters live in the cache (Redis); if it is down, verification goes on unlimited
+    rather than failing: it needs only the database.
+    """
+    try:
+        usage = ratelimit.consume(
+            request,
+            app="certificates",
+            action="verify",
+            config={"verify": settings.CERTIFICATE_VERIFY_RATE_LIMIT},
+            limit_get=True,
+        )
+    except Exception:
+        logger.warning("Verification rate limit unavailable (cache down?)", exc_info=True)
+        return False
     return usage is None
 
 
@@ -51,7 +65,7 @@ def _public_facts(certificate: Certificate) -> dict:
     if certificate.expires_on:
         facts["valid_until"] = certificate.expires_on.isoformat()
     if status == CertificateStatus.REVOKED:
-        facts["revoked_on"] = certificate.revoked_at.date().isoformat()
+        facts["revoked_on"] = timezone.localdate(certificate.revoked_at).isoformat()
         facts["revocation_reason"] = certificate.revocation_reason
     return facts
 
@@ -115,7 +129,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         {
             "outcome": outcome,
             "certificate": certificate,
-            "typed": code[:64],
+            "typed": code[:64] if certificate is None else "",
             "json_url": request.path + "?format=json",
         },
         status=status,
@@ -149,11 +163,7 @@ def download(request: HttpRequest, code: str) -> HttpResponse:
     filename = (
         f"certificado-{slugify(certificate.course_title)[:50]}-{certificate.display_code}.pdf"
     )
-    response = FileResponse(
-        certificate.pdf.open("rb"),
-        as_attachment=True,
-        filename=filename,
-        content_type="application/pdf",
-    )
+    response = HttpResponse(certificate_pdf_bytes(certificate), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "private, no-store"
     return response

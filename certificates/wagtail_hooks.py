@@ -1,15 +1,34 @@
+import datetime
+
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from lms.celery import queue_after_commit
+
 from .admin_views import CertificatesViewSetGroup
 from .models import Certificate
+from .services import holder_name
+from .tasks import issue_certificate
+
+# register_snippet makes the certificate templates snippets; the group also holds the
+# certificate list and the ZIPs, which are plain admin viewsets.
+register_snippet(CertificatesViewSetGroup)
 
 
 @hooks.register("construct_my_learning")
 def add_certificates_to_my_learning(request, context) -> None:
-    """Each completed course on "My learning" gets its certificate: download, code, status."""
+    """Each completed course on "My learning" gets its certificate: download, code, status.
+
+    A completion still without a certificate after the grace period (a lost task, a name
+    filled in later) is queued again from here, so the learner is never left waiting.
+    """
     completed = context.get("completed", [])
     if not completed:
         return
@@ -17,12 +36,17 @@ def add_certificates_to_my_learning(request, context) -> None:
         c.enrollment_id: c
         for c in Certificate.objects.filter(enrollment__in=[p.enrollment for p in completed])
     }
+    has_name = bool(holder_name(request.user))
+    overdue = timezone.now() - datetime.timedelta(minutes=5)
     for progress in completed:
         certificate = certificates.get(progress.enrollment.pk)
+        if certificate is None and has_name and progress.enrollment.completed_at < overdue:
+            queue_after_commit(issue_certificate, progress.enrollment.pk)
         html = render_to_string(
             "certificates/includes/my_learning_certificate.html",
             {
                 "certificate": certificate,
+                "needs_name": certificate is None and not has_name,
                 "status": certificate.status().value if certificate else "",
             },
             request=request,
@@ -30,4 +54,22 @@ def add_certificates_to_my_learning(request, context) -> None:
         progress.extras.append(mark_safe(html))  # noqa: S308 - our own rendered template
 
 
-register_snippet(CertificatesViewSetGroup)
+@hooks.register("register_footer_link")
+def verification_footer_link() -> tuple[str, str]:
+    return _("Verify a certificate"), reverse("certificate_verify_form")
+
+
+@hooks.register("before_delete_user")
+def keep_people_with_certificates(request, user):
+    """Certificates are public evidence: a person who holds one is deactivated, not deleted."""
+    if Certificate.objects.filter(enrollment__user=user).exists():
+        messages.error(
+            request,
+            _(
+                "%(name)s holds certificates, which must stay verifiable: deactivate the "
+                "account instead of deleting it."
+            )
+            % {"name": user.display_name},
+        )
+        return redirect("wagtailusers_users:edit", user.pk)
+    return None

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import random
 import re
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -27,6 +33,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from lms.storage import private_storage
 
 from .blocks import LessonBodyBlock, QuizQuestionsBlock
 
@@ -165,6 +173,11 @@ _HEX_COLOUR = RegexValidator(
 )
 
 
+def fill_placeholders(text: str, values: dict[str, str]) -> str:
+    """``text`` with its placeholders replaced; other text is left exactly as written."""
+    return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
+
+
 class CertificateTemplate(ClusterableModel):
     """How a course's certificate reads and looks; administrators edit it, a course picks it.
 
@@ -255,12 +268,21 @@ class CertificateTemplate(ClusterableModel):
             )
 
     def fill(self, values: dict[str, str]) -> str:
-        """The body with its placeholders replaced; other text is left exactly as written."""
-        return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), self.body)
+        return fill_placeholders(self.body, values)
 
     @classmethod
     def default(cls) -> CertificateTemplate | None:
         return cls.objects.filter(is_default=True).first() or cls.objects.order_by("pk").first()
+
+
+def signature_path(instance: CertificateSignatory, filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
+    return f"signatures/{uuid.uuid4().hex}.{extension}"
+
+
+def validate_signature_size(file) -> None:
+    if file.size > 2 * 1024 * 1024:
+        raise ValidationError(_("The signature image is larger than 2 MB."))
 
 
 class CertificateSignatory(Orderable):
@@ -271,14 +293,19 @@ class CertificateSignatory(Orderable):
     )
     name = models.CharField(_("name"), max_length=120)
     role = models.CharField(_("role"), max_length=200)
-    signature = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("signature image"),
-        null=True,
+    # A scanned signature is not public content: it lives in the private storage (a Wagtail
+    # image would be served to anyone under /media/) and only ever appears inside PDFs.
+    signature = models.FileField(
+        _("signature image"),
+        storage=private_storage,
+        upload_to=signature_path,
         blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Optional: a scanned signature, ideally a PNG with a transparent background."),
+        max_length=200,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_signature_size],
+        help_text=_(
+            "Optional: a scanned signature as PNG (ideally with a transparent background) or "
+            "JPEG, up to 2 MB. It is kept private and appears only on certificates."
+        ),
     )
 
     panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")]), FieldPanel("signature")]

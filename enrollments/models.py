@@ -71,7 +71,15 @@ class Enrollment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "course"], name="enrollments_one_per_course")
         ]
-        indexes = [models.Index(fields=["course", "completed_at"])]
+        indexes = [
+            models.Index(fields=["course", "completed_at"]),
+            # Recent completions (the certificate sweep, later the indicators) by date alone.
+            models.Index(
+                fields=["completed_at"],
+                condition=Q(completed_at__isnull=False),
+                name="enrollments_completed_at",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.course}"

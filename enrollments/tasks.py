@@ -5,10 +5,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from lms.celery import BackgroundTask
+
 from .models import Enrollment
 
 
-@shared_task(acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+@shared_task(base=BackgroundTask, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def completion_follow_up(enrollment_id: int) -> None:
     """After a completion commits: tell the learner."""
     enrollment = Enrollment.objects.select_related("user", "course").get(pk=enrollment_id)

@@ -349,22 +349,37 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.5,
     "interval_max": 1,
 }
+# Redis sockets: without these a black-holed broker would hold a request for minutes.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5}
+CERTIFICATE_SWEEP_SECONDS = env_int("CERTIFICATE_SWEEP_SECONDS", 120)
 CELERY_BEAT_SCHEDULE: dict = {
-    "certificates-issue-missing": {
-        "task": "certificates.tasks.issue_missing_certificates",
-        "schedule": env_int("CERTIFICATE_SWEEP_SECONDS", 120),
+    "certificates-sweep": {
+        "task": "certificates.tasks.sweep_certificates",
+        "schedule": CERTIFICATE_SWEEP_SECONDS,
+        # Sweeps left in a queue while workers were down are dropped, not run back to back.
+        "options": {"expires": CERTIFICATE_SWEEP_SECONDS},
     },
 }
 
 # --- Certificates -------------------------------------------------------------------------------
 
-# A completion still without a certificate this long after it happened is issued by the sweeper.
+# A completion still without a certificate this long after it happened is issued by the sweep,
+# which looks back this many days (older gaps: `manage.py issue_missing_certificates`).
 CERTIFICATE_SWEEP_GRACE_SECONDS = env_int("CERTIFICATE_SWEEP_GRACE_SECONDS", 180)
+CERTIFICATE_SWEEP_WINDOW_DAYS = env_int("CERTIFICATE_SWEEP_WINDOW_DAYS", 7)
+# Learners are e-mailed about certificates of completions this recent (not about a backfill).
+CERTIFICATE_NOTIFY_WITHIN_DAYS = env_int("CERTIFICATE_NOTIFY_WITHIN_DAYS", 7)
+# A ZIP holds at most this many certificates, and is deleted this many days after it was made.
+CERTIFICATE_ARCHIVE_MAX = env_int("CERTIFICATE_ARCHIVE_MAX", 5000)
+CERTIFICATE_ARCHIVE_RETENTION_DAYS = env_int("CERTIFICATE_ARCHIVE_RETENTION_DAYS", 7)
 # Public verification, per client IP: enough for a person or an HR check, not for guessing.
 CERTIFICATE_VERIFY_RATE_LIMIT = env_str("CERTIFICATE_VERIFY_RATE_LIMIT", "30/m")
 
 # --- Security (deployment) ----------------------------------------------------------------------
 
+# How many proxies in front of the app append to X-Forwarded-For: rate limits (log-in,
+# certificate verification) must count people, not the proxy's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_TLS_PROXY") else None
 )
@@ -417,7 +432,8 @@ LOGGING = {
         "wagtail": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
         "django_tasks": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
         "celery": {"level": env_str("CELERY_LOG_LEVEL", "WARNING")},
-        # Eager tasks (no broker) make kombu warn about a missing host on every call.
-        "kombu.connection": {"level": "ERROR"},
+        # Eager tasks (no broker) make kombu warn about a missing host on every call; with a
+        # broker its warnings matter.
+        "kombu.connection": {"level": "ERROR" if CELERY_TASK_ALWAYS_EAGER else "WARNING"},
     },
 }

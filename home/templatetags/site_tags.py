@@ -22,3 +22,12 @@ def menu_pages(context) -> list[Page]:
     if site is None:
         return []
     return list(site.root_page.get_children().live().in_menu().public().specific())
+
+
+@register.simple_tag
+def footer_links() -> list[tuple[str, str]]:
+    """(label, url) pairs other apps add to the footer through the ``register_footer_link``
+    Wagtail hook, so the site's layout does not depend on them."""
+    from wagtail import hooks
+
+    return [hook() for hook in hooks.get_hooks("register_footer_link")]

@@ -3,6 +3,7 @@
 import datetime
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -12,6 +13,7 @@ from django.utils import timezone
 from certificates import services
 from certificates.models import Certificate, CertificateArchive, CertificateEvent
 from courses.models import CertificateSignatory, CertificateTemplate, PlanGoal
+from enrollments.models import Enrollment
 from lms.roles import Role
 from tests.conftest import complete_course, pdf_text
 
@@ -188,8 +190,12 @@ def test_the_sweep_sends_emails_that_were_lost(certified, django_capture_on_comm
     certificate = certified()
     Certificate.objects.filter(pk=certificate.pk).update(notified_at=None)
     mail.outbox.clear()
+    later = timezone.now() + datetime.timedelta(minutes=5)
     with django_capture_on_commit_callbacks(execute=True):
-        services.certificates_issue_missing(now=timezone.now() + datetime.timedelta(minutes=5))
+        services.certificates_sweep(now=later)
+        # While the e-mail is still owed (SMTP down, say), a sweep soon after queues nothing.
+        Certificate.objects.filter(pk=certificate.pk).update(notified_at=None)
+        services.certificates_sweep(now=later + datetime.timedelta(minutes=2))
     assert len(certificate_mails()) == 1
 
 
@@ -320,7 +326,192 @@ def test_the_command_issues_every_missing_certificate_now(
     with django_capture_on_commit_callbacks(execute=False):
         for _ in range(3):
             complete_course(make_person(), course)
+    # One of them is years old: beyond the sweep's window, not beyond the command.
+    Enrollment.objects.filter(pk=Enrollment.objects.order_by("pk").first().pk).update(
+        completed_at=timezone.now() - datetime.timedelta(days=900)
+    )
+    later = timezone.now() + datetime.timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.certificates_sweep(now=later) == 2
     out = io.StringIO()
-    call_command("issue_missing_certificates", "--batch", "2", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("issue_missing_certificates", stdout=out)
     assert Certificate.objects.count() == 3
-    assert "Certificados emitidos: 3." in out.getvalue()
+    assert "Certificados emitidos: 1." in out.getvalue()
+    # The backfilled one is not e-mailed about: its completion is long past.
+    assert len(certificate_mails()) == 2
+
+
+def test_no_certificate_carries_an_email_address_it_waits_for_the_name(
+    make_person, make_course, client, django_capture_on_commit_callbacks
+):
+    person = make_person(full_name="", email="sem.nome@prefeitura.test")
+    course = make_course(title="Curso sem nome", lessons=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        enrollment = complete_course(person, course)
+    assert not Certificate.objects.exists()
+    client.force_login(person)
+    page = client.get("/minha-aprendizagem/").content.decode()
+    assert "Seu certificado precisa do seu nome" in page
+
+    person.full_name = "Aylin Demir"
+    person.save()
+    Enrollment.objects.filter(pk=enrollment.pk).update(
+        completed_at=timezone.now() - datetime.timedelta(minutes=10)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get("/minha-aprendizagem/")  # the page asks for the certificate again
+    certificate = Certificate.objects.get()
+    assert certificate.holder_name == "Aylin Demir"
+    assert "sem.nome@" not in pdf_text(certificate.pdf.read())
+
+
+def test_a_reissue_keeps_the_texts_and_signatories_it_was_issued_with(
+    make_course, make_person, certified, django_capture_on_commit_callbacks
+):
+    template = CertificateTemplate.objects.create(
+        name="Turma 2024", title="Certificado 2024", body="{name} concluiu {course}."
+    )
+    CertificateSignatory.objects.create(template=template, name="Dra. Antiga", role="Diretora")
+    certificate = certified(course=make_course(lessons=1, certificate_template=template))
+    template.title = "Certificado 2026"
+    template.save()
+    template.signatories.all().delete()
+    CertificateSignatory.objects.create(template=template, name="Dr. Novo", role="Diretor")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.certificate_reissue(
+            certificate=certificate, actor=make_person(role=Role.ADMINISTRATOR)
+        )
+    text = pdf_text(Certificate.objects.get().pdf.read())
+    assert "Certificado 2024" in text and "Dra. Antiga" in text
+    assert "Certificado 2026" not in text and "Dr. Novo" not in text
+
+
+def test_a_signature_scan_is_printed_but_never_public(make_course, certified, settings):
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGBA", (300, 100), (0, 0, 80, 255)).save(buffer, format="PNG")
+    template = CertificateTemplate.objects.create(name="Assinado", body="{name}")
+    signatory = CertificateSignatory(template=template, name="Clara Reis", role="Secretária")
+    signatory.signature.save("assinatura.png", ContentFile(buffer.getvalue()), save=True)
+    assert settings.MEDIA_ROOT.as_posix() not in signatory.signature.path
+    assert signatory.signature.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    certificate = certified(course=make_course(lessons=1, certificate_template=template))
+    from pypdf import PdfReader
+
+    page = PdfReader(io.BytesIO(certificate.pdf.read())).pages[0]
+    assert len(page.images) >= 1 and "Clara Reis" in page.extract_text()
+
+
+def test_a_lost_pdf_is_rendered_again_from_the_certificate(certified, client):
+    certificate = certified(full_name="Tereza Batista")
+    certificate.pdf.storage.delete(certificate.pdf.name)
+    client.force_login(certificate.enrollment.user)
+    response = client.get(f"/certificates/{certificate.display_code}/pdf/")
+    assert response.status_code == 200
+    assert "Tereza Batista" in pdf_text(response.content)
+    certificate.refresh_from_db()
+    assert certificate.pdf.storage.exists(certificate.pdf.name)
+
+
+def _stored_pdfs(settings) -> set:
+    root = Path(settings.PRIVATE_MEDIA_ROOT) / "certificates"
+    return set(root.rglob("*.pdf")) if root.exists() else set()
+
+
+def test_a_failure_while_issuing_leaves_no_file_and_no_half_certificate(
+    make_person, make_course, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    before = _stored_pdfs(settings)
+
+    def disk_full(**kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(CertificateEvent.objects, "create", disk_full)
+    with django_capture_on_commit_callbacks(execute=True):
+        enrollment = complete_course(make_person(), make_course(lessons=1))
+    assert Enrollment.objects.get(pk=enrollment.pk).is_completed  # the completion stands
+    assert not Certificate.objects.exists()
+    assert _stored_pdfs(settings) == before  # the rendered PDF did not stay behind
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.certificates_issue_missing(grace=datetime.timedelta(0)) == 1
+
+
+def test_the_sweep_goes_on_past_a_completion_it_cannot_issue(
+    make_person, make_course, monkeypatch, django_capture_on_commit_callbacks
+):
+    course = make_course(lessons=1)
+    with django_capture_on_commit_callbacks(execute=False):
+        first = complete_course(make_person(), course)
+        complete_course(make_person(), course)
+    real_issue = services.certificate_issue
+
+    def failing_for_the_first(*, enrollment_id, now=None):
+        if enrollment_id == first.pk:
+            raise OSError("storage full")
+        return real_issue(enrollment_id=enrollment_id, now=now)
+
+    monkeypatch.setattr(services, "certificate_issue", failing_for_the_first)
+    assert services.certificates_issue_missing(grace=datetime.timedelta(0)) == 1
+    assert Certificate.objects.count() == 1
+
+
+def test_the_csv_index_of_a_zip_never_holds_a_formula(
+    make_person, certified, django_capture_on_commit_callbacks
+):
+    certified(full_name='=HYPERLINK("http://mal.example";"clique")')
+    with django_capture_on_commit_callbacks(execute=True):
+        archive = services.certificate_archive_request(user=make_person(role=Role.MANAGER))
+    archive.refresh_from_db()
+    with zipfile.ZipFile(io.BytesIO(archive.file.read())) as bundle:
+        index = bundle.read("certificados.csv").decode("utf-8-sig")
+    import csv
+
+    rows = list(csv.reader(io.StringIO(index), delimiter=";"))
+    names = [row[1] for row in rows[1:]]
+    assert names == ["'=HYPERLINK(\"http://mal.example\";\"clique\")"]
+
+
+def test_a_zip_is_refused_when_too_large_or_empty(make_person, certified, settings):
+    manager = make_person(role=Role.MANAGER)
+    with pytest.raises(services.CertificateError, match="Nenhum certificado"):
+        services.certificate_archive_request(user=manager)
+    certified(), certified()
+    settings.CERTIFICATE_ARCHIVE_MAX = 1
+    with pytest.raises(services.CertificateError, match="2 certificados"):
+        services.certificate_archive_request(user=manager)
+    assert not CertificateArchive.objects.exists()
+
+
+def test_a_zip_is_built_by_one_worker_at_a_time_and_deleted_after_its_retention(
+    make_person, certified, settings, django_capture_on_commit_callbacks
+):
+    certified()
+    with django_capture_on_commit_callbacks(execute=False):
+        archive = services.certificate_archive_request(user=make_person(role=Role.MANAGER))
+    CertificateArchive.objects.filter(pk=archive.pk).update(
+        status=CertificateArchive.Status.RUNNING, started_at=timezone.now()
+    )
+    services.certificate_archive_build(archive_id=archive.pk)  # another worker holds it
+    archive.refresh_from_db()
+    assert archive.status == CertificateArchive.Status.RUNNING and not archive.file
+
+    CertificateArchive.objects.filter(pk=archive.pk).update(
+        started_at=timezone.now() - datetime.timedelta(hours=1)  # that worker died
+    )
+    services.certificate_archive_build(archive_id=archive.pk)
+    archive.refresh_from_db()
+    assert archive.status == CertificateArchive.Status.DONE
+    stored = archive.file.name
+    assert archive.file.storage.exists(stored)
+
+    later = timezone.now() + datetime.timedelta(
+        days=settings.CERTIFICATE_ARCHIVE_RETENTION_DAYS + 1
+    )
+    assert services.certificate_archives_purge(now=later) == 1
+    assert not CertificateArchive.objects.exists()
+    assert not archive.file.storage.exists(stored)

@@ -160,7 +160,7 @@ def test_the_holder_downloads_their_pdf(client, certified):
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
     assert "no-store" in response["Cache-Control"]
-    body = b"".join(response.streaming_content)
+    body = response.content
     assert "Carla Dias" in pdf_text(body)
 
 
@@ -369,3 +369,41 @@ def test_a_manager_asks_for_a_zip_follows_its_progress_and_downloads_it(
     client.force_login(make_person(role=Role.MANAGER))
     assert client.get(state["download_url"]).status_code == HTTPStatus.NOT_FOUND
     assert client.get(response.url).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_verification_goes_on_when_the_rate_limiter_cannot_count(
+    client, certified, monkeypatch
+):
+    from certificates import views
+
+    certificate = certified()
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(views.ratelimit, "consume", unreachable)
+    response = client.get(verify_url(certificate))
+    assert response.status_code == HTTPStatus.OK
+    assert "Certificado válido" in response.content.decode()
+
+
+def test_an_unknown_code_is_kept_in_the_form_to_correct_it(client, db):
+    html = client.get("/certificates/verify/7K3M-Q9XD-2HRT-B8WN-FA4C/").content.decode()
+    assert 'value="7K3M-Q9XD-2HRT-B8WN-FA4C"' in html
+
+
+def test_a_person_with_certificates_is_not_deleted_from_the_admin(
+    client, certified, make_person
+):
+    certificate = certified(full_name="Ivone Lara")
+    person = certificate.enrollment.user
+    client.force_login(make_person(role=Role.ADMINISTRATOR, is_superuser=True))
+    response = client.post(reverse("wagtailusers_users:delete", args=[person.pk]), follow=True)
+    assert "Ivone Lara tem certificados" in response.content.decode()
+    assert Certificate.objects.filter(pk=certificate.pk).exists()
+
+
+def test_the_footer_links_to_verification(client, db):
+    html = client.get("/").content.decode()
+    assert f'href="{reverse("certificate_verify_form")}"' in html
+    assert "Verificar um certificado" in html

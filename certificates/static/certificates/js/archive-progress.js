@@ -13,8 +13,9 @@
       .then(function (state) {
         bar.value = state.percent;
         bar.textContent = state.percent + "%";
-        text.textContent = state.label + ": " + state.done + " / " + state.total;
-        error.textContent = state.error;
+        // Only a changed sentence goes into the live region, so it is not read out every poll.
+        if (text.textContent !== state.text) text.textContent = state.text;
+        if (error.textContent !== state.error) error.textContent = state.error;
         if (state.download_url) {
           download.querySelector("a").href = state.download_url;
           download.hidden = false;
