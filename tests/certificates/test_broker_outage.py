@@ -218,4 +218,4 @@ def test_broker_outage_loses_no_certificate(
         e.pk for e in completed
     ]
     assert CertificateEvent.objects.filter(kind=CertificateEvent.Kind.ISSUED).count() == 3
-    assert "issue_missing_certificates" in (tmp_path / "beat.log").read_text()
+    assert "sweep_certificates" in (tmp_path / "beat.log").read_text()
