@@ -53,6 +53,25 @@ class CertificateIndexView(IndexView):
 
 class CertificateInspectView(InspectView):
     template_name = "certificates/admin/inspect.html"
+    fields = [
+        "holder_name",
+        "course_title",
+        "workload_hours",
+        "modality",
+        "completed_on",
+        "class_dates",
+        "class_place",
+        "goals",
+        "issuing_body",
+        "expires_on",
+        "issued_at",
+        "version",
+        "notified_at",
+    ]
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "—" if value in (None, "") else value
 
     def get_object(self, queryset=None):
         return get_object_or_404(scoped_certificates(self.request), pk=self.pk)

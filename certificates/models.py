@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import Modality
 from lms.storage import private_storage
 
 from .codes import code_display
@@ -57,7 +58,7 @@ class Certificate(models.Model):
     holder_name = models.CharField(_("name on the certificate"), max_length=200)
     course_title = models.CharField(_("course"), max_length=255)
     workload_hours = models.DecimalField(_("workload (hours)"), max_digits=5, decimal_places=1)
-    modality = models.CharField(_("modality"), max_length=20)
+    modality = models.CharField(_("modality"), max_length=20, choices=Modality.choices)
     completed_on = models.DateField(_("completed on"))
     class_dates = models.CharField(_("class dates"), max_length=200, blank=True)
     class_place = models.CharField(_("class place"), max_length=300, blank=True)

@@ -9,6 +9,8 @@ from lms.models import OrganisationalUnit
 
 from . import demo_content as content
 from .models import (
+    CertificateSignatory,
+    CertificateTemplate,
     CourseIndexPage,
     CoursePage,
     LessonPage,
@@ -140,10 +142,27 @@ def seed_courses() -> int:
     return created
 
 
+DEMO_SIGNATORIES = [
+    ("Beatriz Almeida (demo)", "Coordenadora de Políticas para Migrantes"),
+    ("Ricardo Nunes Ferreira (demo)", "Diretor da Escola Municipal de Administração Pública"),
+]
+
+
+def seed_certificate_signatories() -> None:
+    """Invented signatories on the default certificate template, before anyone completes."""
+    template = CertificateTemplate.default()
+    if template is not None and not template.signatories.exists():
+        for order, (name, role) in enumerate(DEMO_SIGNATORIES):
+            CertificateSignatory.objects.create(
+                template=template, name=name, role=role, sort_order=order
+            )
+
+
 def seed_demo(stdout) -> None:
     with transaction.atomic():
         seed_plan()
         created = seed_courses()
+        seed_certificate_signatories()
     stdout.write(
         f"  plano: {PlanAxis.objects.count()} eixos, {PlanGoal.objects.count()} metas; "
         f"cursos: {CoursePage.objects.count()} ({created} novos)"

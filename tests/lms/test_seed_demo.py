@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from wagtail.models import Page
 
+from certificates.models import Certificate
 from lms.demo import DEMO_ACCOUNTS
 from lms.models import OrganisationalUnit, Territory, User
 from lms.roles import Role
@@ -27,6 +28,7 @@ def counts():
         OrganisationalUnit.objects.count(),
         Territory.objects.count(),
         Page.objects.count(),
+        Certificate.objects.count(),
     )
 
 
@@ -39,6 +41,17 @@ def test_seed_demo_is_idempotent_and_prints_the_accounts(settings):
     assert first[2] == 32
     for account in DEMO_ACCOUNTS:
         assert account.email in output and account.password in output
+    # Every demo completion has its certificate, signed by the demo signatories.
+    from enrollments.models import Enrollment
+
+    completions = Enrollment.objects.completed().count()
+    assert Certificate.objects.count() == completions > 0
+    mine = Certificate.objects.get(enrollment__user__email="cursista@capacita.demo")
+    assert [s["name"] for s in mine.layout["signatories"]] == [
+        "Beatriz Almeida (demo)",
+        "Ricardo Nunes Ferreira (demo)",
+    ]
+    assert mine.display_code in output
 
 
 def test_seed_demo_refuses_when_debug_is_off_unless_forced(settings):
