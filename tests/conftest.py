@@ -21,6 +21,17 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
 
 
+def require_postgresql() -> None:
+    """Skip (fail in CI) a test that only means something on PostgreSQL: row locks, real
+    concurrency, other processes sharing the test database."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        if in_ci():
+            pytest.fail("CI must run this test on PostgreSQL")
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+
+
 @pytest.fixture(autouse=True)
 def _clean_cache():
     # Rate-limit counters live in the cache; each test starts from zero.

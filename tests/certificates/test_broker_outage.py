@@ -26,7 +26,7 @@ from courses.models import LessonPage, QuizPage
 from enrollments import services as learning
 from enrollments.models import Enrollment
 from lms.celery import app
-from tests.conftest import complete_course, in_ci, quiz_answers
+from tests.conftest import complete_course, in_ci, quiz_answers, require_postgresql
 
 pytestmark = [
     pytest.mark.services,
@@ -97,7 +97,7 @@ class RedisServer:
 
 @pytest.fixture
 def redis_server():
-    _require(connection.vendor == "postgresql", "needs PostgreSQL (set DATABASE_URL)")
+    require_postgresql()  # a worker in another process shares the test database
     executable = shutil.which("redis-server")
     _require(executable is not None, "redis-server is not installed")
     server = RedisServer(executable)

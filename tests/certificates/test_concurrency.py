@@ -2,13 +2,12 @@
 
 import pytest
 from django.core import mail
-from django.db import connection
 
 from certificates import services
 from certificates.models import Certificate
 from courses.models import LessonPage, QuizPage
 from enrollments import services as learning
-from tests.conftest import complete_course, in_ci, quiz_answers
+from tests.conftest import complete_course, quiz_answers, require_postgresql
 from tests.enrollments.test_concurrency import run_together
 
 pytestmark = [
@@ -19,10 +18,7 @@ pytestmark = [
 
 @pytest.fixture(autouse=True)
 def _postgresql_only():
-    if connection.vendor != "postgresql":
-        if in_ci():
-            pytest.fail("CI must run the concurrency tests on PostgreSQL")
-        pytest.skip("row locks are only meaningful on PostgreSQL (set DATABASE_URL)")
+    require_postgresql()  # row locks are only meaningful there
 
 
 def certificate_mails():

@@ -4,12 +4,12 @@ import threading
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connections
 
 from courses.models import LessonPage, QuizPage
 from enrollments import services
 from enrollments.models import Enrollment, QuizAttempt
-from tests.conftest import in_ci, quiz_answers
+from tests.conftest import quiz_answers, require_postgresql
 
 pytestmark = [
     pytest.mark.services,
@@ -19,10 +19,7 @@ pytestmark = [
 
 @pytest.fixture(autouse=True)
 def _postgresql_only():
-    if connection.vendor != "postgresql":
-        if in_ci():
-            pytest.fail("CI must run the concurrency tests on PostgreSQL")
-        pytest.skip("row locks are only meaningful on PostgreSQL (set DATABASE_URL)")
+    require_postgresql()  # row locks are only meaningful there
 
 
 def run_together(*calls):
