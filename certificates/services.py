@@ -36,6 +36,7 @@ from courses.models import (
     fill_placeholders,
 )
 from enrollments.models import Enrollment
+from enrollments.services import enrollment_withdraw
 from lms.celery import queue_after_commit
 from lms.exports import spreadsheet_safe
 from lms.models import User
@@ -438,6 +439,8 @@ def certificate_revoke(
             actor=actor,
             note=reason,
         )
+        # A revoked certificate is no evidence: its completion leaves the plan's indicators.
+        enrollment_withdraw(enrollment=certificate.enrollment, now=certificate.revoked_at)
     return certificate
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, CharField, Q, Value, When
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
 
 
@@ -62,6 +63,8 @@ class Enrollment(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # A completion that must not count toward the plan (its certificate was revoked).
+    withdrawn_at = models.DateTimeField(_("withdrawn from indicators at"), null=True, blank=True)
 
     objects = EnrollmentQuerySet.as_manager()
 
@@ -135,3 +138,107 @@ class QuizAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrollment} · {self.quiz_id} #{self.number}"
+
+
+# --- Derived data for the plan's indicators ----------------------------------------------------
+#
+# Kept in step with completions by ``services.goal_completions_refresh`` inside the transaction
+# that changes them, and rebuilt from completions alone by ``manage.py rebuild_indicators``.
+# Nothing else writes them; ``indicators`` only reads them.
+
+
+def person_key(*, user_id: int, registration_number: str) -> str:
+    """Who counts as one person for the plan: the registration number, else the account."""
+    return f"m:{registration_number}" if registration_number else f"u:{user_id}"
+
+
+def person_key_expression(user: str = "user") -> Case:
+    """``person_key`` in SQL, for the user reached through the field path ``user``."""
+    return Case(
+        When(
+            ~Q(**{f"{user}__registration_number": ""}),
+            then=Concat(Value("m:"), f"{user}__registration_number"),
+        ),
+        default=Concat(Value("u:"), Cast(f"{user}_id", CharField())),
+        output_field=CharField(),
+    )
+
+
+class GoalCompletion(models.Model):
+    """One completion counted toward one plan goal (a course feeding two goals makes two)."""
+
+    goal = models.ForeignKey("courses.PlanGoal", on_delete=models.CASCADE, related_name="+")
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="goal_completions"
+    )
+    person_key = models.CharField(max_length=40)
+    completed_at = models.DateTimeField()
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
+    modality = models.CharField(max_length=20)
+    unit = models.ForeignKey(
+        "lms.OrganisationalUnit", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    territory = models.ForeignKey(
+        "lms.Territory", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("goal completion")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal", "enrollment"], name="enrollments_goal_completion_once"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["goal", "completed_at", "person_key"]),
+            models.Index(fields=["person_key"]),
+            models.Index(fields=["unit", "completed_at"]),
+            models.Index(fields=["territory", "completed_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal_id} · {self.person_key} · {self.completed_at:%Y-%m-%d}"
+
+
+class GoalAttainment(models.Model):
+    """A person's first completion toward a goal: the cheap answer for the unfiltered view."""
+
+    goal = models.ForeignKey("courses.PlanGoal", on_delete=models.CASCADE, related_name="+")
+    person_key = models.CharField(max_length=40)
+    first_completed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("goal attainment")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal", "person_key"], name="enrollments_goal_attainment_once"
+            )
+        ]
+        indexes = [models.Index(fields=["goal", "first_completed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.goal_id} · {self.person_key} · {self.first_completed_at:%Y-%m-%d}"
+
+
+class GoalSnapshot(models.Model):
+    """A goal's figure as it stood at the end of a month, kept so a report can be reproduced."""
+
+    goal = models.ForeignKey(
+        "courses.PlanGoal", on_delete=models.CASCADE, related_name="snapshots"
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    baseline = models.PositiveIntegerField(_("baseline"))
+    target = models.PositiveIntegerField(_("target"))
+    achieved = models.PositiveIntegerField(_("trained agents"))
+    taken_at = models.DateTimeField(_("taken at"))
+
+    class Meta:
+        verbose_name = _("indicator snapshot")
+        verbose_name_plural = _("indicator snapshots")
+        ordering = ["goal", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "month"], name="enrollments_snapshot_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal_id} · {self.month:%Y-%m}"

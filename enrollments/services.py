@@ -6,9 +6,11 @@ message for them; nothing is written twice (unique constraints plus row locks).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Min, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -16,7 +18,15 @@ from django.utils.translation import gettext as _
 from courses.models import CoursePage, LessonPage, QuizPage
 from lms.models import User
 
-from .models import Enrollment, LessonProgress, QuizAttempt
+from .models import (
+    Enrollment,
+    GoalAttainment,
+    GoalCompletion,
+    LessonProgress,
+    QuizAttempt,
+    person_key,
+    person_key_expression,
+)
 
 
 class LearningError(Exception):
@@ -235,6 +245,152 @@ def enrollment_complete(*, enrollment: Enrollment, now: datetime | None = None) 
         completion_territory_id=enrollment.user.territory_id,
     )
     if updated:
+        goal_completions_refresh(enrollment_ids=[enrollment.pk])
         course_completed.send(sender=Enrollment, enrollment_id=enrollment.pk)
         queue_after_commit(completion_follow_up, enrollment.pk)
     return bool(updated)
+
+
+# --- Derived data of the plan's indicators ---------------------------------------------------
+
+
+def _goal_completion_source(enrollments) -> QuerySet:
+    """Each counted completion once per goal its course feeds, with the person's key."""
+    return (
+        enrollments.filter(
+            completed_at__isnull=False,
+            withdrawn_at__isnull=True,
+            course__plan_goals__isnull=False,
+        )
+        .annotate(
+            gc_goal=F("course__plan_goals"),
+            gc_enrollment=F("pk"),
+            gc_person=person_key_expression(),
+            gc_completed_at=F("completed_at"),
+            gc_course=F("course_id"),
+            gc_modality=F("course__modality"),
+            gc_unit=F("completion_unit_id"),
+            gc_territory=F("completion_territory_id"),
+        )
+        .order_by()
+    )
+
+
+_GOAL_COMPLETION_COLUMNS = {
+    "goal": "gc_goal",
+    "enrollment": "gc_enrollment",
+    "person_key": "gc_person",
+    "completed_at": "gc_completed_at",
+    "course": "gc_course",
+    "modality": "gc_modality",
+    "unit": "gc_unit",
+    "territory": "gc_territory",
+}
+
+
+def _insert_goal_completions(enrollments) -> None:
+    select_sql, params = (
+        _goal_completion_source(enrollments)
+        .values(*_GOAL_COMPLETION_COLUMNS.values())
+        .query.sql_with_params()
+    )
+    table = connection.ops.quote_name(GoalCompletion._meta.db_table)
+    names = ", ".join(
+        connection.ops.quote_name(GoalCompletion._meta.get_field(field).column)
+        for field in _GOAL_COMPLETION_COLUMNS
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({names}) {select_sql}", params)  # noqa: S608
+
+
+def _insert_attainments(goal_completions) -> None:
+    firsts = (
+        goal_completions.order_by()
+        .values("goal_id", "person_key")
+        .annotate(first=Min("completed_at"))
+    )
+    select_sql, params = firsts.query.sql_with_params()
+    table = connection.ops.quote_name(GoalAttainment._meta.db_table)
+    names = ", ".join(
+        connection.ops.quote_name(GoalAttainment._meta.get_field(field).column)
+        for field in ("goal", "person_key", "first_completed_at")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({names}) {select_sql}", params)  # noqa: S608
+
+
+def goal_completions_refresh(*, enrollment_ids: Iterable[int]) -> None:
+    """Make the indicators' rows of these enrolments match what the enrolments are now.
+
+    Called inside the transaction that changes them (a completion, a withdrawal, a new
+    registration number, a course's goals edited), so figures are right the moment it commits.
+    Each affected person's first completion per goal is recomputed from their goal rows.
+    """
+    ids = sorted(set(enrollment_ids))
+    if not ids:
+        return
+    with transaction.atomic():
+        user_ids = set(Enrollment.objects.filter(pk__in=ids).values_list("user_id", flat=True))
+        # One person's completions are refreshed one transaction at a time, so two at once
+        # cannot each miss the other's row when working out the first completion.
+        list(User.objects.select_for_update().filter(pk__in=user_ids).order_by("pk").values("pk"))
+        touched = GoalCompletion.objects.filter(enrollment_id__in=ids)
+        pairs = set(touched.values_list("goal_id", "person_key"))
+        touched.delete()
+        _insert_goal_completions(Enrollment.objects.filter(pk__in=ids))
+        pairs |= set(
+            GoalCompletion.objects.filter(enrollment_id__in=ids).values_list(
+                "goal_id", "person_key"
+            )
+        )
+        if not pairs:
+            return
+        goals = {goal for goal, _ in pairs}
+        keys = {key for _, key in pairs}
+        GoalAttainment.objects.filter(goal_id__in=goals, person_key__in=keys).delete()
+        _insert_attainments(
+            GoalCompletion.objects.filter(goal_id__in=goals, person_key__in=keys)
+        )
+
+
+def person_indicators_refresh(*, user: User) -> None:
+    """Re-key a person's rows when their registration number (their identity) changed."""
+    key = person_key(user_id=user.pk, registration_number=user.registration_number)
+    stale = GoalCompletion.objects.filter(enrollment__user=user).exclude(person_key=key)
+    if stale.exists():
+        goal_completions_refresh(
+            enrollment_ids=Enrollment.objects.completed()
+            .filter(user=user)
+            .values_list("pk", flat=True)
+        )
+
+
+def course_indicators_refresh(*, course_id: int) -> None:
+    """A course's goals were edited: its completions now count toward the new set."""
+    goal_completions_refresh(
+        enrollment_ids=Enrollment.objects.completed()
+        .filter(course_id=course_id)
+        .values_list("pk", flat=True)
+    )
+
+
+def indicators_rebuild() -> tuple[int, int]:
+    """Rebuild every indicator row from the completions alone. Returns (rows, attainments)."""
+    with transaction.atomic():
+        GoalAttainment.objects.all().delete()
+        GoalCompletion.objects.all().delete()
+        _insert_goal_completions(Enrollment.objects.all())
+        _insert_attainments(GoalCompletion.objects.all())
+        return GoalCompletion.objects.count(), GoalAttainment.objects.count()
+
+
+def enrollment_withdraw(*, enrollment: Enrollment, now: datetime | None = None) -> Enrollment:
+    """Stop a completion counting toward the plan (its certificate was revoked)."""
+    with transaction.atomic():
+        updated = Enrollment.objects.filter(
+            pk=enrollment.pk, withdrawn_at__isnull=True
+        ).update(withdrawn_at=_now(now))
+        if updated:
+            goal_completions_refresh(enrollment_ids=[enrollment.pk])
+    enrollment.refresh_from_db()
+    return enrollment

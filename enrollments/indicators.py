@@ -1,0 +1,521 @@
+"""The plan's indicators: how many distinct agents each goal has trained. Read-only.
+
+Every figure a manager, an export, a snapshot or the open-data API shows comes from here, so
+they can never disagree. The rules (docs/decisions.md, "Indicators"):
+
+- A trained agent of a goal is a distinct person (``models.person_key``: registration number,
+  else account) with at least one counted completion of a course feeding that goal, inside
+  the period asked. A completion whose certificate was revoked is not counted.
+- Breakdowns use the unit and territory recorded at completion; a unit includes its subtree.
+- A manager's scope (``lms.scopes``) restricts every figure to completions recorded in it.
+
+The unfiltered city-wide table reads ``GoalAttainment`` (one row per person and goal, so its
+cost does not grow with repeated completions); anything narrower reads ``GoalCompletion``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, F, Min, QuerySet, Sum
+from django.db.models.functions import ExtractYear, Substr
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import CoursePage, MigraCidadesDimension, Modality, PlanGoal
+from lms.models import OrganisationalUnit, Territory
+from lms.scopes import ManagerScope
+
+from .models import Enrollment, GoalAttainment, GoalCompletion, person_key_expression
+
+CITY = ManagerScope(unit=None)
+# Open data never shows a figure about fewer people than this (but zero).
+SUPPRESSION_THRESHOLD = 5
+
+
+@dataclass(frozen=True)
+class IndicatorFilters:
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    unit: OrganisationalUnit | None = None  # with its subtree
+    territory: Territory | None = None
+    modality: str = ""
+    course: CoursePage | None = None
+
+    @property
+    def narrows_completions(self) -> bool:
+        """Whether anything beyond "until ``date_to``" is asked (the first-completion table
+        answers only that)."""
+        return bool(self.date_from or self.unit or self.territory or self.modality or self.course)
+
+
+def day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of ``day`` in the city's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def goal_completions(
+    scope: ManagerScope, filters: IndicatorFilters = IndicatorFilters()
+) -> QuerySet[GoalCompletion]:
+    """The counted completions, per goal, that ``scope`` may see and ``filters`` keep."""
+    rows = GoalCompletion.objects.all()
+    for unit in (scope.unit, filters.unit):
+        if unit is not None:
+            rows = rows.filter(unit__path__startswith=unit.path)
+    if filters.territory is not None:
+        rows = rows.filter(territory=filters.territory)
+    if filters.modality:
+        rows = rows.filter(modality=filters.modality)
+    if filters.course is not None:
+        rows = rows.filter(course=filters.course)
+    if filters.date_from:
+        rows = rows.filter(completed_at__gte=day_start(filters.date_from))
+    if filters.date_to:
+        rows = rows.filter(completed_at__lt=day_start(filters.date_to + datetime.timedelta(days=1)))
+    return rows
+
+
+def trained_counts(
+    scope: ManagerScope, filters: IndicatorFilters = IndicatorFilters()
+) -> dict[int, int]:
+    """Distinct trained agents per goal id (goals with none are absent)."""
+    if scope.is_city_wide and not filters.narrows_completions:
+        firsts = GoalAttainment.objects.all()
+        if filters.date_to:
+            end = day_start(filters.date_to + datetime.timedelta(days=1))
+            firsts = firsts.filter(first_completed_at__lt=end)
+        counts = firsts.order_by().values("goal_id").annotate(n=Count("id"))
+    else:
+        counts = (
+            goal_completions(scope, filters)
+            .order_by()
+            .values("goal_id")
+            .annotate(n=Count("person_key", distinct=True))
+        )
+    return {row["goal_id"]: row["n"] for row in counts}
+
+
+# --- The goal table ----------------------------------------------------------------------------
+
+
+class Pace:
+    NOT_STARTED = "not-started"
+    ON_TRACK = "on-track"
+    BEHIND = "behind"
+    ACHIEVED = "achieved"
+    MISSED = "missed"
+
+    LABELS = {
+        NOT_STARTED: _("Not started"),
+        ON_TRACK: _("On track"),
+        BEHIND: _("Behind"),
+        ACHIEVED: _("Target met"),
+        MISSED: _("Ended, not met"),
+    }
+
+
+def goal_pace(
+    *, start: datetime.date, end: datetime.date, target: int, achieved: int, today: datetime.date
+) -> tuple[str, float]:
+    """The goal's pace and the share of its target it should have reached by ``today``.
+
+    On track means the share achieved is at least the share of the goal's time elapsed.
+    """
+    if target and achieved >= target:
+        return Pace.ACHIEVED, 1.0
+    if today < start:
+        return Pace.NOT_STARTED, 0.0
+    if today > end:
+        return Pace.MISSED, 1.0
+    span = max((end - start).days, 1)
+    expected = min(max((today - start).days / span, 0.0), 1.0)
+    achieved_share = achieved / target if target else 1.0
+    return (Pace.ON_TRACK if achieved_share >= expected else Pace.BEHIND), expected
+
+
+@dataclass
+class GoalRow:
+    goal: PlanGoal
+    target: int
+    target_is_split: bool  # the target of the secretariat viewed, not the city's
+    achieved: int
+    pace: str
+    expected_share: float
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.achieved / self.target if self.target else 0.0
+
+    @property
+    def bar_percent(self) -> int:
+        return min(round(self.percent), 100)
+
+    @property
+    def expected_percent(self) -> int:
+        return round(100 * self.expected_share)
+
+    @property
+    def pace_label(self) -> str:
+        return str(Pace.LABELS[self.pace])
+
+
+def _viewed_unit(scope: ManagerScope, filters: IndicatorFilters) -> OrganisationalUnit | None:
+    """The narrower of the scope's and the filter's unit (the form keeps one inside the other)."""
+    units = [u for u in (scope.unit, filters.unit) if u is not None]
+    return max(units, key=lambda u: u.depth) if units else None
+
+
+def goal_target(goal: PlanGoal, unit: OrganisationalUnit | None) -> tuple[int, bool]:
+    """The target to read a figure against: a secretariat's share when one is set for the
+    secretariat viewed, else the goal's whole target."""
+    if unit is not None and unit.depth == 1:
+        for split in goal.secretariat_targets.all():
+            if split.secretariat_id == unit.pk:
+                return split.target, True
+    return goal.target, False
+
+
+def plan_goals() -> QuerySet[PlanGoal]:
+    return PlanGoal.objects.select_related("axis", "responsible_unit").prefetch_related(
+        "secretariat_targets", "dimensions"
+    )
+
+
+def goal_rows(
+    scope: ManagerScope,
+    filters: IndicatorFilters = IndicatorFilters(),
+    *,
+    today: datetime.date | None = None,
+    goals: QuerySet[PlanGoal] | None = None,
+) -> list[GoalRow]:
+    """One row per goal: target, trained agents, share and pace. A constant number of queries."""
+    today = today or timezone.localdate()
+    counts = trained_counts(scope, filters)
+    unit = _viewed_unit(scope, filters)
+    rows = []
+    for goal in goals if goals is not None else plan_goals():
+        target, split = goal_target(goal, unit)
+        achieved = counts.get(goal.pk, 0)
+        pace, expected = goal_pace(
+            start=goal.start_date, end=goal.end_date, target=target, achieved=achieved, today=today
+        )
+        rows.append(GoalRow(goal, target, split, achieved, pace, expected))
+    return rows
+
+
+# --- One goal ------------------------------------------------------------------------------------
+
+
+def _month(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date().replace(day=1)
+
+
+def _next_month(month: datetime.date) -> datetime.date:
+    return (month + datetime.timedelta(days=32)).replace(day=1)
+
+
+def cumulative_by_month(
+    goal: PlanGoal,
+    scope: ManagerScope,
+    filters: IndicatorFilters = IndicatorFilters(),
+    *,
+    today: datetime.date | None = None,
+) -> list[tuple[datetime.date, int]]:
+    """Trained agents so far at the end of each month, from the goal's start (or its first
+    completion, if earlier) to the end of the period (or this month)."""
+    today = today or timezone.localdate()
+    if scope.is_city_wide and not filters.narrows_completions:
+        firsts = GoalAttainment.objects.filter(goal=goal).values_list(
+            "first_completed_at", flat=True
+        )
+    else:
+        firsts = (
+            goal_completions(scope, filters)
+            .filter(goal=goal)
+            .order_by()
+            .values("person_key")
+            .annotate(first=Min("completed_at"))
+            .values_list("first", flat=True)
+        )
+    per_month: dict[datetime.date, int] = defaultdict(int)
+    for moment in firsts:
+        per_month[_month(moment)] += 1
+    first = goal.start_date.replace(day=1)
+    if per_month:
+        first = min(first, min(per_month))
+    last = (filters.date_to or today).replace(day=1)
+    series, total, month = [], 0, first
+    while month <= last:
+        total += per_month.get(month, 0)
+        series.append((month, total))
+        month = _next_month(month)
+    return series
+
+
+def goal_contributions(
+    goal: PlanGoal, scope: ManagerScope, filters: IndicatorFilters = IndicatorFilters()
+) -> list[dict]:
+    """The courses that trained the goal's agents: people and completions per course."""
+    return list(
+        goal_completions(scope, filters)
+        .filter(goal=goal)
+        .order_by()
+        .values("course_id", "modality", title=F("course__title"))
+        .annotate(people=Count("person_key", distinct=True), completions=Count("id"))
+        .order_by("-people", "title")
+    )
+
+
+def trained_agents(
+    scope: ManagerScope,
+    filters: IndicatorFilters = IndicatorFilters(),
+    *,
+    goal: PlanGoal | None = None,
+) -> QuerySet[GoalCompletion]:
+    """The completions behind the figures, newest first, with the person, unit and course."""
+    rows = goal_completions(scope, filters)
+    if goal is not None:
+        rows = rows.filter(goal=goal)
+    return rows.select_related(
+        "goal", "course", "unit", "territory", "enrollment__user"
+    ).order_by("-completed_at", "goal__code", "pk")
+
+
+# --- Breakdowns ----------------------------------------------------------------------------------
+
+
+def _secretariats() -> dict[str, OrganisationalUnit]:
+    return {unit.path: unit for unit in OrganisationalUnit.objects.secretariats()}
+
+
+def counts_by_secretariat(
+    scope: ManagerScope, filters: IndicatorFilters = IndicatorFilters()
+) -> dict[int, dict[str, int]]:
+    """Per goal id: trained agents per secretariat acronym (at completion)."""
+    steplen = OrganisationalUnit.steplen
+    rows = (
+        goal_completions(scope, filters)
+        .order_by()
+        .annotate(branch=Substr("unit__path", 1, steplen))
+        .values("goal_id", "branch")
+        .annotate(n=Count("person_key", distinct=True))
+    )
+    secretariats = _secretariats()
+    result: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        unit = secretariats.get(row["branch"] or "")
+        label = unit.acronym if unit else str(_("No unit"))
+        result[row["goal_id"]][label] = row["n"]
+    return result
+
+
+def counts_by_territory(
+    scope: ManagerScope, filters: IndicatorFilters = IndicatorFilters()
+) -> dict[int, dict[str, int]]:
+    """Per goal id: trained agents per territory (at completion)."""
+    rows = (
+        goal_completions(scope, filters)
+        .order_by()
+        .values("goal_id", name=F("territory__name"))
+        .annotate(n=Count("person_key", distinct=True))
+    )
+    result: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        result[row["goal_id"]][row["name"] or str(_("No territory"))] = row["n"]
+    return result
+
+
+def counts_by_year(
+    scope: ManagerScope, filters: IndicatorFilters = IndicatorFilters()
+) -> dict[int, dict[int, int]]:
+    """Per goal id: agents trained in each calendar year (a person may count in several)."""
+    rows = (
+        goal_completions(scope, filters)
+        .order_by()
+        .annotate(year=ExtractYear("completed_at"))
+        .values("goal_id", "year")
+        .annotate(n=Count("person_key", distinct=True))
+    )
+    result: dict[int, dict[int, int]] = defaultdict(dict)
+    for row in rows:
+        result[row["goal_id"]][row["year"]] = row["n"]
+    return result
+
+
+# --- Open data -----------------------------------------------------------------------------------
+
+
+def suppress(cells: dict[str, int], threshold: int = SUPPRESSION_THRESHOLD) -> dict:
+    """Cells about 1 to ``threshold - 1`` people become None. When just one cell of a group
+    would go, the next smallest goes too, so it cannot be worked out from the others."""
+    small = {k for k, v in cells.items() if 0 < v < threshold}
+    if len(small) == 1:
+        others = sorted((v, k) for k, v in cells.items() if k not in small and v > 0)
+        if others:
+            small.add(others[0][1])
+    return {k: (None if k in small else v) for k, v in cells.items()}
+
+
+def _suppressed(value: int, threshold: int = SUPPRESSION_THRESHOLD) -> int | None:
+    return None if 0 < value < threshold else value
+
+
+def open_data(filters: IndicatorFilters = IndicatorFilters()) -> list[dict]:
+    """The public, anonymous figures: per goal, its target and trained agents, and
+    breakdowns by secretariat, territory and year, small cells suppressed."""
+    filters = IndicatorFilters(date_from=filters.date_from, date_to=filters.date_to)
+    totals = trained_counts(CITY, filters)
+    by_secretariat = counts_by_secretariat(CITY, filters)
+    by_territory = counts_by_territory(CITY, filters)
+    by_year = counts_by_year(CITY, filters)
+    goals = []
+    for goal in plan_goals():
+        goals.append(
+            {
+                "code": goal.code,
+                "title": goal.title,
+                "axis": goal.axis.number,
+                "plan_actions": goal.action_numbers,
+                "responsible_secretariat": goal.responsible_unit.acronym,
+                "migracidades_dimensions": [d.number for d in goal.dimensions.all()],
+                "start_date": goal.start_date.isoformat(),
+                "end_date": goal.end_date.isoformat(),
+                "baseline": goal.baseline,
+                "target": goal.target,
+                "achieved": _suppressed(totals.get(goal.pk, 0)),
+                "by_secretariat": suppress(by_secretariat.get(goal.pk, {})),
+                "by_territory": suppress(by_territory.get(goal.pk, {})),
+                "by_year": {
+                    str(year): n for year, n in suppress(
+                        {str(y): v for y, v in sorted(by_year.get(goal.pk, {}).items())}
+                    ).items()
+                },
+            }
+        )
+    return goals
+
+
+# --- MigraCidades, dimension 2 -----------------------------------------------------------------
+
+
+@dataclass
+class EvidenceGroup:
+    label: str
+    people: int
+    completions: int
+    hours: Decimal
+    extra: dict = field(default_factory=dict)
+
+
+def _year_completions(year: int, scope: ManagerScope) -> QuerySet[Enrollment]:
+    rows = Enrollment.objects.completed().filter(
+        withdrawn_at__isnull=True,
+        completed_at__gte=day_start(datetime.date(year, 1, 1)),
+        completed_at__lt=day_start(datetime.date(year + 1, 1, 1)),
+    )
+    if scope.unit is not None:
+        rows = rows.filter(completion_unit__path__startswith=scope.unit.path)
+    return rows.order_by()
+
+
+def _evidence(rows, group_by: str) -> list[dict]:
+    return list(
+        rows.values(group_by)
+        .annotate(
+            people=Count(person_key_expression(), distinct=True),
+            completions=Count("id", distinct=True),
+            hours=Sum("course__workload_hours"),
+        )
+        .order_by("-people", group_by)
+    )
+
+
+@dataclass
+class MigraCidadesReport:
+    year: int
+    scope: ManagerScope
+    dimension: MigraCidadesDimension | None
+    totals: dict
+    by_secretariat: list[EvidenceGroup]
+    by_topic: list[EvidenceGroup]
+    by_course: list[EvidenceGroup]
+    goals: list[GoalRow]
+
+
+def migracidades_report(year: int, scope: ManagerScope) -> MigraCidadesReport:
+    """Evidence for MigraCidades dimension 2 ("training of public servants") for ``year``:
+    agents trained and hours of training, by secretariat, topic and course, and the goals
+    that training fed. Every completion of the year counts, whatever course it was."""
+    rows = _year_completions(year, scope)
+    totals = rows.aggregate(
+        people=Count(person_key_expression(), distinct=True),
+        completions=Count("id"),
+        hours=Sum("course__workload_hours"),
+    )
+    totals["hours"] = totals["hours"] or Decimal(0)
+
+    steplen = OrganisationalUnit.steplen
+    secretariats = _secretariats()
+    by_secretariat = []
+    for row in _evidence(
+        rows.annotate(branch=Substr("completion_unit__path", 1, steplen)), "branch"
+    ):
+        unit = secretariats.get(row["branch"] or "")
+        by_secretariat.append(
+            EvidenceGroup(
+                unit.acronym if unit else str(_("No unit")),
+                row["people"],
+                row["completions"],
+                row["hours"] or Decimal(0),
+                {"name": unit.name if unit else ""},
+            )
+        )
+    by_topic = [
+        EvidenceGroup(
+            row["course__tags__name"] or str(_("No topic")),
+            row["people"],
+            row["completions"],
+            row["hours"] or Decimal(0),
+        )
+        for row in _evidence(rows, "course__tags__name")
+    ]
+    courses = {
+        c.pk: c
+        for c in CoursePage.objects.filter(
+            pk__in=rows.values("course_id")
+        ).prefetch_related("plan_goals")
+    }
+    by_course = []
+    for row in _evidence(rows, "course_id"):
+        course = courses[row["course_id"]]
+        by_course.append(
+            EvidenceGroup(
+                course.title,
+                row["people"],
+                row["completions"],
+                row["hours"] or Decimal(0),
+                {
+                    "workload": course.workload_hours,
+                    "modality": Modality(course.modality).label,
+                    "goals": ", ".join(g.code for g in course.plan_goals.all()),
+                },
+            )
+        )
+    fed = PlanGoal.objects.filter(courses__in=courses.keys()).distinct()
+    goals = goal_rows(
+        scope,
+        IndicatorFilters(date_from=datetime.date(year, 1, 1), date_to=datetime.date(year, 12, 31)),
+        goals=plan_goals().filter(pk__in=fed),
+    )
+    dimension = (
+        MigraCidadesDimension.objects.filter(number=2, edition_year__lte=year)
+        .order_by("-edition_year")
+        .first()
+        or MigraCidadesDimension.objects.filter(number=2).order_by("edition_year").first()
+    )
+    return MigraCidadesReport(
+        year, scope, dimension, totals, by_secretariat, by_topic, by_course, goals
+    )
