@@ -24,7 +24,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import CertificateTemplate, CoursePage
-from lms.scopes import manager_scope
+from lms.scopes import ManagerOnlyMixin, manager_scope, managers_only_menu_item
 
 from . import services
 from .codes import code_normalise
@@ -319,13 +319,6 @@ class ArchiveRequestForm(forms.Form):
         return data
 
 
-class ManagerOnlyMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if manager_scope(request.user) is None:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
 class ArchiveIndexView(ManagerOnlyMixin, WagtailAdminTemplateMixin, FormView):
     """Ask for a ZIP; see the ones asked for before."""
 
@@ -438,13 +431,7 @@ class ArchiveViewSet(ViewSet):
 
     @cached_property
     def menu_item_class(self):
-        from wagtail.admin.menu import MenuItem
-
-        class ManagersOnly(MenuItem):
-            def is_shown(self, request):
-                return manager_scope(request.user) is not None
-
-        return ManagersOnly
+        return managers_only_menu_item()
 
     def get_urlpatterns(self):
         return [

@@ -7,7 +7,7 @@ message for them; nothing is written twice (unique constraints plus row locks).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Min, QuerySet
@@ -22,6 +22,7 @@ from .models import (
     Enrollment,
     GoalAttainment,
     GoalCompletion,
+    GoalSnapshot,
     LessonProgress,
     QuizAttempt,
     person_key,
@@ -394,3 +395,65 @@ def enrollment_withdraw(*, enrollment: Enrollment, now: datetime | None = None) 
             goal_completions_refresh(enrollment_ids=[enrollment.pk])
     enrollment.refresh_from_db()
     return enrollment
+
+
+def month_end(month: date) -> date:
+    """The last day of ``month`` (any day of it)."""
+    return (month.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+
+
+def indicator_snapshots_take(
+    *, month: date, replace: bool = False, now: datetime | None = None
+) -> int:
+    """Store every goal's city-wide figure as it stood at the end of ``month``.
+
+    A snapshot already taken is kept (a figure once reported must stay reproducible) unless
+    ``replace``. Returns how many snapshots were written.
+    """
+    from courses.models import PlanGoal
+
+    from . import indicators
+
+    month = month.replace(day=1)
+    counts = indicators.trained_counts(
+        indicators.CITY, indicators.IndicatorFilters(date_to=month_end(month))
+    )
+    written = 0
+    with transaction.atomic():
+        for goal in PlanGoal.objects.order_by("pk"):
+            values = {
+                "baseline": goal.baseline,
+                "target": goal.target,
+                "achieved": counts.get(goal.pk, 0),
+                "taken_at": _now(now),
+            }
+            if replace:
+                GoalSnapshot.objects.update_or_create(goal=goal, month=month, defaults=values)
+                written += 1
+            else:
+                _, created = GoalSnapshot.objects.get_or_create(
+                    goal=goal, month=month, defaults=values
+                )
+                written += created
+    return written
+
+
+def indicator_snapshots_backfill(*, replace: bool = False, now: datetime | None = None) -> int:
+    """Snapshots of every finished month since the first completion (or the earliest goal)."""
+    from courses.models import PlanGoal
+
+    now = _now(now)
+    first_completion = GoalCompletion.objects.aggregate(first=Min("completed_at"))["first"]
+    starts = [PlanGoal.objects.aggregate(first=Min("start_date"))["first"]]
+    if first_completion:
+        starts.append(timezone.localtime(first_completion).date())
+    starts = [d for d in starts if d]
+    if not starts:
+        return 0
+    month = min(starts).replace(day=1)
+    this_month = timezone.localdate(now).replace(day=1)
+    written = 0
+    while month < this_month:
+        written += indicator_snapshots_take(month=month, replace=replace, now=now)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return written

@@ -25,3 +25,16 @@ def completion_follow_up(enrollment_id: int) -> None:
             from_email=None,
             recipient_list=[enrollment.user.email],
         )
+
+
+@shared_task(base=BackgroundTask)
+def snapshot_indicators() -> int:
+    """Keep last month's figures (daily, so a beat that was down on the 1st catches up)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .services import indicator_snapshots_take
+
+    last_month = timezone.localdate().replace(day=1) - timedelta(days=1)
+    return indicator_snapshots_take(month=last_month)

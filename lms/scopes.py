@@ -56,3 +56,28 @@ def manager_scope(user: User) -> ManagerScope | None:
     if user_has_role(user, Role.MANAGER):
         return ManagerScope(unit=user.managed_unit)
     return None
+
+
+class ManagerOnlyMixin:
+    """For back-office views of managers (and administrators): anyone else gets 403.
+
+    Sets ``self.scope``, the scope every figure and person on the view is read in."""
+
+    def dispatch(self, request, *args, **kwargs):
+        from django.core.exceptions import PermissionDenied
+
+        self.scope = manager_scope(request.user)
+        if self.scope is None:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def managers_only_menu_item():
+    """A Wagtail menu item class shown only to people with a manager scope."""
+    from wagtail.admin.menu import MenuItem
+
+    class ManagersOnly(MenuItem):
+        def is_shown(self, request):
+            return manager_scope(request.user) is not None
+
+    return ManagersOnly

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -358,6 +359,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": CERTIFICATE_SWEEP_SECONDS,
         # Sweeps left in a queue while workers were down are dropped, not run back to back.
         "options": {"expires": CERTIFICATE_SWEEP_SECONDS},
+    },
+    # Last month's indicator figures, kept for reports; daily so a missed 1st catches up.
+    "indicators-monthly-snapshot": {
+        "task": "enrollments.tasks.snapshot_indicators",
+        "schedule": crontab(hour=2, minute=15),
+        "options": {"expires": 6 * 3600},
     },
 }
 

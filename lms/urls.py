@@ -7,6 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
+from enrollments import api as open_data_api
+
 from . import views
 
 urlpatterns = [
@@ -26,6 +28,7 @@ urlpatterns = [
     path("idioma/", set_language, name="set_language"),
     path("minha-aprendizagem/", include("enrollments.urls")),
     path("certificates/", include("certificates.urls")),
+    path("api/indicators/goals/", open_data_api.goals, name="open_data_goals"),
 ]
 
 if settings.DEBUG:
