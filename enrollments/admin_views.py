@@ -237,6 +237,9 @@ class DashboardView(IndicatorView):
     def rows(self) -> list[indicators.GoalRow]:
         return indicators.goal_rows(self.scope, self.form.filters)
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["rows"] = self.rows
@@ -267,35 +270,38 @@ class AgentsExportView(IndicatorView):
 
 
 def chart(series: list[tuple[datetime.date, int]], target: int) -> dict:
-    """Where to draw a cumulative line against the target, in an SVG's user units."""
-    width, height, left, bottom, top, right = 720, 300, 56, 36, 16, 16
+    """Where to draw a cumulative line against the target, in an SVG's user units.
+
+    Coordinates are strings: a template would print floats with the language's decimal
+    comma, which SVG does not read."""
+    width, height, left, bottom, top, right = 720, 300, 64, 36, 24, 16
     plot_w, plot_h = width - left - right, height - top - bottom
     top_value = max([target, *(v for _, v in series), 1])
     steps = max(len(series) - 1, 1)
 
-    def x(i: int) -> float:
-        return round(left + plot_w * i / steps, 1)
+    def x(i: int) -> str:
+        return f"{left + plot_w * i / steps:.1f}"
 
-    def y(value: int) -> float:
-        return round(top + plot_h * (1 - value / top_value), 1)
+    def y(value: float) -> str:
+        return f"{top + plot_h * (1 - value / top_value):.1f}"
 
-    ticks = [round(top_value * k / 4) for k in range(5)]
     every = max(1, len(series) // 8)
     return {
         "width": width,
         "height": height,
-        "left": left,
-        "right": width - right,
-        "bottom": height - bottom,
+        "left": str(left),
+        "tick_x": str(left - 8),
+        "right": str(width - right),
         "points": " ".join(f"{x(i)},{y(v)}" for i, (_, v) in enumerate(series)),
         "target_y": y(target),
-        "y_ticks": [(y(t), t) for t in ticks],
+        "target_label_y": f"{top + plot_h * (1 - target / top_value) - 6:.1f}",
+        "y_ticks": [(y(t), t) for t in sorted({round(top_value * k / 4) for k in range(5)})],
         "x_ticks": [
             (x(i), date_format(month, "m/Y"))
             for i, (month, _v) in enumerate(series)
             if i % every == 0 or i == len(series) - 1
         ],
-        "label_y": height - 12,
+        "label_y": str(height - 12),
     }
 
 
@@ -375,6 +381,13 @@ class MigraCidadesView(ManagerOnlyMixin, WagtailAdminTemplateMixin, TemplateView
     template_name = "enrollments/admin/migracidades.html"
     page_title = gettext_lazy("MigraCidades evidence")
     header_icon = "doc-full"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("plan_indicators:index"), "label": _("Plan indicators")},
+            {"url": "", "label": self.page_title},
+        ]
 
     def get(self, request, *args, **kwargs):
         self.form = YearForm(request.GET or None)
