@@ -21,7 +21,7 @@ from lms.roles import Role
 from lms.services import person_add_role
 
 from . import services
-from .models import Enrollment
+from .models import Enrollment, GoalAttainment
 
 
 def _answers(quiz: QuizPage, *, correct: bool) -> dict[str, list[str]]:
@@ -105,8 +105,14 @@ def seed_demo(stdout) -> None:
     with transaction.atomic():
         created = seed_learners()
         seed_demo_learner_account()
+        # The trend of past months, as the monthly task would have kept it.
+        snapshots = services.indicator_snapshots_backfill()
     stdout.write(
         f"  aprendizagem: {created} cursistas de demonstração novos; "
         f"{Enrollment.objects.count()} inscrições, "
         f"{Enrollment.objects.completed().count()} conclusões"
+    )
+    stdout.write(
+        f"  indicadores: {GoalAttainment.objects.count()} agentes formados por meta; "
+        f"{snapshots} retratos mensais novos; veja /admin/indicators/ e /api/indicators/goals/"
     )
