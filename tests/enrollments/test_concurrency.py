@@ -82,3 +82,48 @@ def test_concurrent_enrolments_never_exceed_capacity(make_person, make_course):
     people = [make_person(), make_person(), make_person()]
     run_together(*[(lambda p=p: services.enrollment_create(user=p, course=course)) for p in people])
     assert Enrollment.objects.filter(course=course).count() == 1
+
+
+def test_one_person_completing_two_courses_of_a_goal_at_once_counts_once_from_the_first(
+    make_person, make_course, organisation
+):
+    """The indicators' first-completion row survives two completions racing each other."""
+    import datetime
+
+    from django.utils import timezone
+
+    from courses.models import PlanAxis, PlanGoal
+    from enrollments import indicators
+    from enrollments.models import GoalAttainment, GoalCompletion
+
+    axis = PlanAxis.objects.create(number=8, title="Saúde")
+    goal = PlanGoal.objects.create(
+        code="M01",
+        title="Formar agentes da saúde",
+        axis=axis,
+        responsible_unit=organisation["sms"],
+        target=10,
+        start_date=datetime.date(2025, 1, 1),
+        end_date=datetime.date(2028, 12, 31),
+    )
+    courses = [make_course(lessons=1, quiz=False) for _ in range(2)]
+    for course in courses:
+        course.plan_goals.add(goal)
+        course.save()
+    person = make_person(registration_number="123456-7", unit=organisation["ubs"])
+    lessons = [LessonPage.objects.child_of(c).get() for c in courses]
+    for course in courses:
+        services.enrollment_create(user=person, course=course)
+    earlier = timezone.now() - datetime.timedelta(days=3)
+    later = timezone.now() - datetime.timedelta(days=1)
+
+    errors = run_together(
+        lambda: services.lesson_complete(user=person, lesson=lessons[0], now=later),
+        lambda: services.lesson_complete(user=person, lesson=lessons[1], now=earlier),
+    )
+    assert errors == []
+    assert GoalCompletion.objects.filter(goal=goal).count() == 2
+    attainment = GoalAttainment.objects.get(goal=goal)
+    assert attainment.person_key == "m:123456-7"
+    assert attainment.first_completed_at == earlier
+    assert indicators.trained_counts(indicators.CITY) == {goal.pk: 1}
