@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -32,7 +33,7 @@ from lms.scopes import ManagerOnlyMixin, ManagerScope, managers_only_menu_item
 
 from . import indicators
 from .indicators import IndicatorFilters
-from .models import GoalCompletion
+from .models import Enrollment
 
 EXPORT_FORMATS = {"csv", "xlsx"}
 
@@ -42,11 +43,13 @@ class IndicatorFilterForm(forms.Form):
         label=gettext_lazy("Completed from"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[indicators.validate_period_date],
     )
     date_to = forms.DateField(
         label=gettext_lazy("Completed until"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[indicators.validate_period_date],
     )
     unit = UnitChoiceField(
         label=gettext_lazy("Secretariat or unit"),
@@ -156,7 +159,7 @@ class IndicatorView(ManagerOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def export(self, kind: str):
         name, sheets = self.export_sheets()
-        sheets.append((_("Filters"), [_("Filter"), _("Value")], self.form.summary(self.scope)))
+        sheets.append((_("Filters"), [_("Criterion"), _("Value")], self.form.summary(self.scope)))
         stamp = timezone.localdate().isoformat()
         if kind == "csv":
             _title, header, rows = sheets[0]
@@ -192,7 +195,7 @@ def goal_table_header() -> list[str]:
         _("Axis"),
         _("Responsible secretariat"),
         _("Plan actions"),
-        _("MigraCidades dimensions"),
+        capfirst(_("MigraCidades dimensions")),
         _("Baseline"),
         _("Target"),
         _("Trained agents"),
@@ -362,7 +365,8 @@ class YearForm(forms.Form):
 
     def __init__(self, data=None):
         super().__init__(data)
-        first = GoalCompletion.objects.aggregate(first=Min("completed_at"))["first"]
+        # Every completion counts for MigraCidades, not only those of courses with goals.
+        first = Enrollment.objects.completed().aggregate(first=Min("completed_at"))["first"]
         this_year = timezone.localdate().year
         start = timezone.localtime(first).year if first else this_year
         self.fields["year"].choices = [(y, y) for y in range(this_year, start - 1, -1)]

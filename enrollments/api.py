@@ -25,8 +25,16 @@ CACHE_SECONDS = 300
 
 
 class PeriodForm(forms.Form):
-    date_from = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
-    date_to = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    date_from = forms.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        validators=[indicators.validate_period_date],
+    )
+    date_to = forms.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        validators=[indicators.validate_period_date],
+    )
     format = forms.ChoiceField(
         required=False, choices=[("", "json"), ("json", "json"), ("csv", "csv")]
     )
@@ -85,6 +93,13 @@ def _csv(document: dict) -> HttpResponse:
     return csv_response("indicadores-plano.csv", header, rows())
 
 
+def _public(response: HttpResponse) -> HttpResponse:
+    """Open data: any site may read it, errors included, and caches may keep it."""
+    response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 @require_GET
 def goals(request: HttpRequest) -> HttpResponse:
     form = PeriodForm(request.GET)
@@ -93,11 +108,15 @@ def goals(request: HttpRequest) -> HttpResponse:
             {"date_from": "from", "date_to": "to"}.get(field, field): [str(e) for e in messages]
             for field, messages in form.errors.items()
         }
-        return JsonResponse(
-            {"error": _("Invalid parameters: dates are YYYY-MM-DD."), "fields": errors},
-            status=HTTPStatus.BAD_REQUEST,
+        return _public(
+            JsonResponse(
+                {"error": _("Invalid parameters: dates are YYYY-MM-DD."), "fields": errors},
+                status=HTTPStatus.BAD_REQUEST,
+            )
         )
-    key = "open-data:" + ":".join(str(form.cleaned_data[k] or "") for k in ("date_from", "date_to"))
+    key = "open-data:" + ":".join(
+        str(form.cleaned_data[k] or "") for k in ("date_from", "date_to")
+    )
     document = cache.get(key)
     if document is None:
         document = _document(form)
@@ -107,6 +126,4 @@ def goals(request: HttpRequest) -> HttpResponse:
         response["Content-Disposition"] = 'inline; filename="indicadores-plano.csv"'
     else:
         response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
-    response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return _public(response)

@@ -36,6 +36,22 @@ CITY = ManagerScope(unit=None)
 SUPPRESSION_THRESHOLD = 5
 
 
+# Dates a period may name: wide enough for any plan, narrow enough that a day after the
+# end or a month series always exists.
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+LATEST_DATE = datetime.date(2099, 12, 31)
+
+
+def validate_period_date(day: datetime.date) -> None:
+    from django.core.exceptions import ValidationError
+
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValidationError(
+            _("Choose a date between %(first)s and %(last)s.")
+            % {"first": EARLIEST_DATE.year, "last": LATEST_DATE.year}
+        )
+
+
 @dataclass(frozen=True)
 class IndicatorFilters:
     date_from: datetime.date | None = None
@@ -246,7 +262,8 @@ def cumulative_by_month(
     first = goal.start_date.replace(day=1)
     if per_month:
         first = min(first, min(per_month))
-    last = (filters.date_to or today).replace(day=1)
+    # The trend stops at the end of the period, never after this month.
+    last = min(filters.date_to or today, today).replace(day=1)
     series, total, month = [], 0, first
     while month <= last:
         total += per_month.get(month, 0)
