@@ -244,9 +244,11 @@ def cumulative_by_month(
     completion, if earlier) to the end of the period (or this month)."""
     today = today or timezone.localdate()
     if scope.is_city_wide and not filters.narrows_completions:
-        firsts = GoalAttainment.objects.filter(goal=goal).values_list(
-            "first_completed_at", flat=True
-        )
+        firsts = GoalAttainment.objects.filter(goal=goal)
+        if filters.date_to:
+            end = day_start(filters.date_to + datetime.timedelta(days=1))
+            firsts = firsts.filter(first_completed_at__lt=end)
+        firsts = firsts.values_list("first_completed_at", flat=True)
     else:
         firsts = (
             goal_completions(scope, filters)

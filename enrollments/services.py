@@ -344,14 +344,17 @@ def goal_completions_refresh(*, enrollment_ids: Iterable[int]) -> None:
                 "goal_id", "person_key"
             )
         )
-        if not pairs:
-            return
-        goals = {goal for goal, _ in pairs}
-        keys = {key for _, key in pairs}
-        GoalAttainment.objects.filter(goal_id__in=goals, person_key__in=keys).delete()
-        _insert_attainments(
-            GoalCompletion.objects.filter(goal_id__in=goals, person_key__in=keys)
-        )
+        attainments_refresh(pairs=pairs)
+
+
+def attainments_refresh(*, pairs: set[tuple[int, str]]) -> None:
+    """Recompute the first completion of each (goal id, person key) from the goal rows."""
+    if not pairs:
+        return
+    goals = {goal for goal, _ in pairs}
+    keys = {key for _, key in pairs}
+    GoalAttainment.objects.filter(goal_id__in=goals, person_key__in=keys).delete()
+    _insert_attainments(GoalCompletion.objects.filter(goal_id__in=goals, person_key__in=keys))
 
 
 def person_indicators_refresh(*, user: User) -> None:

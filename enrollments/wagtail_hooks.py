@@ -26,23 +26,6 @@ def require_enrolment_for_steps(page, request, serve_args, serve_kwargs):
     return None
 
 
-@hooks.register("after_publish_page")
-def recount_when_course_goals_change(request, page):
-    """A course published with other goals: its past completions now count toward those."""
-    from courses.models import CoursePage
-
-    from .models import GoalCompletion
-
-    if not isinstance(page.specific, CoursePage):
-        return
-    course = page.specific
-    counted = set(
-        GoalCompletion.objects.filter(course_id=course.pk).values_list("goal_id", flat=True)
-    )
-    if counted != set(course.plan_goals.values_list("pk", flat=True)):
-        services.course_indicators_refresh(course_id=course.pk)
-
-
 @hooks.register("register_admin_viewset")
 def register_plan_indicators():
     return IndicatorsViewSetGroup()
