@@ -1,11 +1,15 @@
 """The public open-data API of the plan's indicators: aggregated, anonymous, cacheable.
 
-``GET /api/indicators/goals/`` (JSON) or ``?format=csv``; ``from`` and ``to`` (YYYY-MM-DD)
-narrow the completions counted. No personal data; cells about 1–4 people are null.
+``GET /api/indicators/goals/`` (JSON) or ``?format=csv``; ``year`` (YYYY) narrows the
+completions counted to one calendar year. No personal data; cells about 1–4 people are null.
+
+Only whole years (or all time) are published, never arbitrary periods: two periods a day
+apart would give away, by subtraction, the few people trained on that day.
 """
 
 from __future__ import annotations
 
+import datetime
 from http import HTTPStatus
 
 from django import forms
@@ -14,7 +18,6 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from lms.exports import csv_response
@@ -25,57 +28,41 @@ CACHE_SECONDS = 300
 
 
 class PeriodForm(forms.Form):
-    date_from = forms.DateField(
+    year = forms.IntegerField(
         required=False,
-        input_formats=["%Y-%m-%d"],
-        validators=[indicators.validate_period_date],
-    )
-    date_to = forms.DateField(
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        validators=[indicators.validate_period_date],
+        min_value=indicators.EARLIEST_DATE.year,
+        max_value=indicators.LATEST_DATE.year,
     )
     format = forms.ChoiceField(
         required=False, choices=[("", "json"), ("json", "json"), ("csv", "csv")]
     )
 
-    error_messages = {"order": gettext_lazy("“to” comes before “from”.")}
-
     def __init__(self, query):
-        super().__init__(
-            {
-                "date_from": query.get("from"),
-                "date_to": query.get("to"),
-                "format": query.get("format", ""),
-            }
-        )
+        super().__init__({"year": query.get("year", ""), "format": query.get("format", "")})
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and end < start:
-            raise forms.ValidationError(self.error_messages["order"])
-        return data
+    @property
+    def filters(self) -> indicators.IndicatorFilters:
+        year = self.cleaned_data["year"]
+        if year is None:
+            return indicators.IndicatorFilters()
+        return indicators.IndicatorFilters(
+            date_from=datetime.date(year, 1, 1), date_to=datetime.date(year, 12, 31)
+        )
 
 
 def _document(form: PeriodForm) -> dict:
-    data = form.cleaned_data
-    filters = indicators.IndicatorFilters(date_from=data["date_from"], date_to=data["date_to"])
     return {
         "source": settings.SITE_URL,
         "generated_at": timezone.now().isoformat(timespec="seconds"),
-        "period": {
-            "from": data["date_from"].isoformat() if data["date_from"] else None,
-            "to": data["date_to"].isoformat() if data["date_to"] else None,
-        },
+        "year": form.cleaned_data["year"],
         "rules": _(
             "A trained agent is a distinct person who completed at least one course feeding "
-            "the goal in the period. Secretariat and territory are those at completion. Values "
-            "about 1 to 4 people are null (suppressed), and so is the next smallest value of a "
-            "breakdown with only one such value."
+            "the goal in the year asked (or ever, without a year). Secretariat and territory "
+            "are those at completion. Values about 1 to 4 people are null (suppressed), and "
+            "so is the next smallest value of a breakdown with only one such value."
         ),
         "suppression_threshold": indicators.SUPPRESSION_THRESHOLD,
-        "goals": indicators.open_data(filters),
+        "goals": indicators.open_data(form.filters),
     }
 
 
@@ -104,19 +91,14 @@ def _public(response: HttpResponse) -> HttpResponse:
 def goals(request: HttpRequest) -> HttpResponse:
     form = PeriodForm(request.GET)
     if not form.is_valid():
-        errors = {
-            {"date_from": "from", "date_to": "to"}.get(field, field): [str(e) for e in messages]
-            for field, messages in form.errors.items()
-        }
+        errors = {field: [str(e) for e in messages] for field, messages in form.errors.items()}
         return _public(
             JsonResponse(
-                {"error": _("Invalid parameters: dates are YYYY-MM-DD."), "fields": errors},
+                {"error": _("Invalid parameters: the year is YYYY."), "fields": errors},
                 status=HTTPStatus.BAD_REQUEST,
             )
         )
-    key = "open-data:" + ":".join(
-        str(form.cleaned_data[k] or "") for k in ("date_from", "date_to")
-    )
+    key = f"open-data:{form.cleaned_data['year'] or 'all'}"
     document = cache.get(key)
     if document is None:
         document = _document(form)

@@ -18,6 +18,7 @@ from http import HTTPStatus
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -584,7 +585,7 @@ def test_the_last_representable_day_as_end_of_period_is_not_a_500(client, world,
         url(DASHBOARD, date_to="9999-12-31", format="csv"),
         url(AGENTS, date_to="9999-12-31", format="xlsx"),
         goal_url(world["goals"]["M01"], date_to="9999-12-31"),
-        OPEN_DATA + "?to=9999-12-31",
+        OPEN_DATA + "?year=9999",
     ):
         try:
             response = client.get(address)
@@ -957,7 +958,7 @@ def test_the_open_data_api_is_anonymous_json_without_personal_data(client, world
 
     data = json.loads(text)
     assert data["suppression_threshold"] == 5
-    assert data["period"] == {"from": None, "to": None}
+    assert data["year"] is None
     goals = {goal["code"]: goal for goal in data["goals"]}
     assert list(goals) == ["M01", "M02", "M03"]
     # 3, 2 and 0 people: figures about 1–4 people are null, zero stays zero.
@@ -977,7 +978,7 @@ def test_the_open_data_api_is_anonymous_json_without_personal_data(client, world
         assert private not in raw
 
 
-def test_open_data_shows_figures_about_five_people_or_more_and_narrows_by_period(
+def test_open_data_shows_figures_about_five_people_or_more_and_narrows_by_year(
     client, make_goal, goal_course, make_person, organisation
 ):
     goal = make_goal("M10", target=20)
@@ -993,12 +994,20 @@ def test_open_data_shows_figures_about_five_people_or_more_and_narrows_by_period
     # SME's one person is hidden, and SMS's 5 with it (else 6 − 5 gives SME away).
     assert goal_data["by_secretariat"] == {"SMS": None, "SME": None}
 
-    march = client.get(OPEN_DATA, {"from": "2025-03-01", "to": "2025-03-31"}).json()
-    assert march["period"] == {"from": "2025-03-01", "to": "2025-03-31"}
-    assert march["goals"][0]["achieved"] == 5
-    assert march["goals"][0]["by_secretariat"] == {"SMS": 5}
-    april = client.get(OPEN_DATA, {"from": "2025-04-01"}).json()
-    assert april["goals"][0]["achieved"] is None  # one person
+    complete_course(make_person(unit=organisation["ubs"]), course, now=at(2026, 2, 1))
+    cache.clear()
+    this_year = client.get(OPEN_DATA, {"year": "2025"}).json()
+    assert this_year["year"] == 2025
+    assert this_year["goals"][0]["achieved"] == 6
+    next_year = client.get(OPEN_DATA, {"year": "2026"}).json()
+    assert next_year["goals"][0]["achieved"] is None  # one person
+    assert client.get(OPEN_DATA).json()["goals"][0]["achieved"] == 7
+
+
+def test_open_data_publishes_only_whole_years(client, world):
+    """Two periods a day apart would give away, by subtraction, who trained that day."""
+    whole = client.get(OPEN_DATA).json()
+    assert client.get(OPEN_DATA, {"from": "2025-03-01", "to": "2025-03-31"}).json() == whole
 
 
 def test_the_open_data_csv(client, world, make_goal):
@@ -1028,29 +1037,20 @@ def test_the_open_data_csv(client, world, make_goal):
     assert breakdowns[("M01", "year", "2025")] == ""
 
 
-def test_open_data_rejects_bad_periods_with_a_json_error(client, world):
-    for query, field in (
-        ({"from": "abc"}, "from"),
-        ({"from": "2025-02-30"}, "from"),
-        ({"to": "31/03/2025"}, "to"),
-        ({"from": "\x00"}, "from"),
-    ):
-        response = client.get(OPEN_DATA, query)
-        assert response.status_code == HTTPStatus.BAD_REQUEST, query
+def test_open_data_rejects_bad_years_with_a_json_error(client, world):
+    for value in ("abc", "2025-03", "1999", "2100", "\x00", "20 25"):
+        response = client.get(OPEN_DATA, {"year": value})
+        assert response.status_code == HTTPStatus.BAD_REQUEST, value
         assert response["Content-Type"].startswith("application/json")
         data = response.json()
         assert isinstance(data["error"], str) and data["error"]
-        assert field in data["fields"], query
+        assert "year" in data["fields"], value
         assert "goals" not in data
-
-    backwards = client.get(OPEN_DATA, {"from": "2025-03-31", "to": "2025-03-01"})
-    assert backwards.status_code == HTTPStatus.BAD_REQUEST
-    assert backwards.json()["error"] and backwards.json()["fields"]
-    assert client.get(OPEN_DATA, {"from": "2025-03-01", "to": "2025-03-01"}).status_code == 200
+    assert client.get(OPEN_DATA, {"year": "2025"}).status_code == 200
 
 
 def test_open_data_errors_can_be_read_by_browser_apps_on_other_origins(client, db):
-    response = client.get(OPEN_DATA, {"from": "abc"})
+    response = client.get(OPEN_DATA, {"year": "abc"})
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert response.get("Access-Control-Allow-Origin") == "*"
 

@@ -171,9 +171,7 @@ def test_a_person_given_a_registration_number_later_is_still_counted_once(
 
     assert indicators.trained_counts(CITY) == {goal.pk: 1}
     assert indicators.trained_counts(CITY, narrowed()) == {goal.pk: 1}
-    assert set(GoalCompletion.objects.values_list("person_key", flat=True)) == {
-        "m:RF-123.456-7"
-    }
+    assert set(GoalCompletion.objects.values_list("person_key", flat=True)) == {"m:RF-123.456-7"}
     # Their first completion toward the goal is still the one made without the number.
     assert list(GoalAttainment.objects.values_list("person_key", "first_completed_at")) == [
         ("m:RF-123.456-7", at(2025, 2, 1))
@@ -183,9 +181,7 @@ def test_a_person_given_a_registration_number_later_is_still_counted_once(
     assert series[datetime.date(2025, 4, 1)] == 1
 
 
-def test_a_changed_registration_number_rekeys_the_persons_rows(
-    make_person, make_goal, goal_course
-):
+def test_a_changed_registration_number_rekeys_the_persons_rows(make_person, make_goal, goal_course):
     goal = make_goal("M01")
     course = goal_course(goal)
     person = make_person(registration_number="111")
@@ -267,17 +263,12 @@ def test_a_unit_figure_includes_its_subtree(make_person, make_goal, goal_course,
         gettext("No unit"): 1,
     }
     # Scope and filter together: the filter cannot widen the scope.
-    assert (
-        indicators.trained_counts(
-            ManagerScope(unit=organisation["crs_norte"]), IndicatorFilters(unit=organisation["sms"])
-        )
-        == {goal.pk: 2}
-    )
+    assert indicators.trained_counts(
+        ManagerScope(unit=organisation["crs_norte"]), IndicatorFilters(unit=organisation["sms"])
+    ) == {goal.pk: 2}
 
 
-def test_a_manager_of_another_unit_sees_nothing(
-    make_person, make_goal, goal_course, organisation
-):
+def test_a_manager_of_another_unit_sees_nothing(make_person, make_goal, goal_course, organisation):
     goal = make_goal("M01", target=10)
     course = goal_course(goal)
     train(make_person(unit=organisation["ubs"]), course, at(2025, 2, 3))
@@ -394,9 +385,7 @@ def test_a_revoked_certificate_withdraws_the_completion(
     assert indicators.trained_counts(CITY, IndicatorFilters(course=course)) == {goal.pk: 1}
 
 
-def test_anonymising_a_person_keeps_their_counts(
-    make_person, make_goal, goal_course, organisation
-):
+def test_anonymising_a_person_keeps_their_counts(make_person, make_goal, goal_course, organisation):
     goal = make_goal("M01")
     first, second = goal_course(goal), goal_course(goal)
     people = [
@@ -483,9 +472,7 @@ def test_rebuild_reproduces_exactly_the_maintained_rows(
     ) == figures
 
 
-def test_editing_a_courses_goals_recounts_its_past_completions(
-    make_person, make_goal, goal_course
-):
+def test_editing_a_courses_goals_recounts_its_past_completions(make_person, make_goal, goal_course):
     """A trainer corrects which goals a course feeds: its completions follow (the services'
     docstring promises it; ``course_indicators_refresh`` exists for it)."""
     health, rights = make_goal("M01"), make_goal("M02")
@@ -503,9 +490,7 @@ def test_editing_a_courses_goals_recounts_its_past_completions(
     assert maintained_rows() == maintained
 
 
-def test_deleting_a_person_leaves_every_figure_in_agreement(
-    make_person, make_goal, goal_course
-):
+def test_deleting_a_person_leaves_every_figure_in_agreement(make_person, make_goal, goal_course):
     """Someone without a certificate (no name yet, so none was issued) may be deleted in the
     admin; their completions go with them, and the city-wide table must not keep them."""
     goal = make_goal("M01")
@@ -724,8 +709,13 @@ def test_open_data_shows_no_small_figure_and_no_personal_data(
 
     text = json.dumps(published, ensure_ascii=False)
     for person in people:
-        for value in (person.full_name, person.social_name, person.email,
-                      person.registration_number, f"u:{person.pk}"):
+        for value in (
+            person.full_name,
+            person.social_name,
+            person.email,
+            person.registration_number,
+            f"u:{person.pk}",
+        ):
             assert value not in text
     assert "@" not in text
     # The public figures answer only dates: a unit filter cannot single people out.
@@ -763,8 +753,9 @@ def test_migracidades_report_totals_people_and_hours_of_the_year(
     assert by_course[fed.title].extra["goals"] == "M01"
     by_secretariat = {group.label: (group.people, group.hours) for group in report.by_secretariat}
     assert by_secretariat == {"SMS": (2, Decimal("25")), "SME": (1, Decimal("4"))}
-    by_topic = {group.label: (group.people, group.completions, group.hours)
-                for group in report.by_topic}
+    by_topic = {
+        group.label: (group.people, group.completions, group.hours) for group in report.by_topic
+    }
     assert by_topic == {  # a course of two topics is evidence for both
         "saúde": (2, 2, Decimal("21")),
         "direitos": (2, 2, Decimal("21")),

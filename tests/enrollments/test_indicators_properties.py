@@ -93,9 +93,7 @@ def world(organisation, make_course):
 
 
 def completion(n_people: int):
-    transfer = st.none() | st.tuples(
-        st.integers(0, len(UNIT_NAMES) - 1), st.integers(0, 2)
-    )
+    transfer = st.none() | st.tuples(st.integers(0, len(UNIT_NAMES) - 1), st.integers(0, 2))
     return st.fixed_dictionaries(
         {
             "kind": st.just("complete"),
@@ -143,8 +141,12 @@ def scenarios(draw):
     events = draw(
         st.lists(
             st.one_of(
-                completion(n_people), completion(n_people), completion(n_people),
-                withdrawal(n_people), renumbering(n_people), renumbering(n_people),
+                completion(n_people),
+                completion(n_people),
+                completion(n_people),
+                withdrawal(n_people),
+                renumbering(n_people),
+                renumbering(n_people),
             ),
             min_size=3,
             max_size=16,
@@ -152,8 +154,11 @@ def scenarios(draw):
     )
     # Most courses feed some goal; the blended one may feed none (it still trains people).
     feeds = [
-        draw(st.sets(st.integers(0, GOALS - 1), min_size=0 if n == COURSES - 1 else 1,
-                     max_size=GOALS))
+        draw(
+            st.sets(
+                st.integers(0, GOALS - 1), min_size=0 if n == COURSES - 1 else 1, max_size=GOALS
+            )
+        )
         for n in range(COURSES)
     ]
     start, end = sorted(draw(st.lists(st.integers(-1, DAYS), min_size=2, max_size=2)))
@@ -199,13 +204,17 @@ def play(world, scenario) -> tuple[list[User], list[CoursePage], dict]:
         person, course = people[step["person"]], None
         if step["kind"] == "number":
             number = step["number"]
-            if number and User.objects.filter(registration_number=number).exclude(
-                pk=person.pk
-            ).exists():
+            if (
+                number
+                and User.objects.filter(registration_number=number).exclude(pk=person.pk).exists()
+            ):
                 continue  # someone else holds it now
-            if number != person.registration_number and Enrollment.objects.filter(
-                user=person, completed_at__isnull=False, course__plan_goals__isnull=False
-            ).exists():
+            if (
+                number != person.registration_number
+                and Enrollment.objects.filter(
+                    user=person, completed_at__isnull=False, course__plan_goals__isnull=False
+                ).exists()
+            ):
                 event("a trained person's registration number changes")
             person.registration_number = number
             person.save()
@@ -272,8 +281,9 @@ class Naive:
         number = enrollment.user.registration_number
         return ("number", number) if number else ("account", enrollment.user_id)
 
-    def kept(self, e, *, units=(), territory=None, date_from=None, date_to=None,
-             modality="", course=None) -> bool:
+    def kept(
+        self, e, *, units=(), territory=None, date_from=None, date_to=None, modality="", course=None
+    ) -> bool:
         for unit in units:
             if unit is not None and e.completion_unit_id not in self.subtree[unit.pk]:
                 return False
@@ -370,8 +380,14 @@ def maintained_rows() -> tuple[set, set]:
     return (
         set(
             GoalCompletion.objects.values_list(
-                "goal_id", "enrollment_id", "person_key", "completed_at", "course_id",
-                "modality", "unit_id", "territory_id",
+                "goal_id",
+                "enrollment_id",
+                "person_key",
+                "completed_at",
+                "course_id",
+                "modality",
+                "unit_id",
+                "territory_id",
             )
         ),
         set(GoalAttainment.objects.values_list("goal_id", "person_key", "first_completed_at")),
@@ -390,8 +406,11 @@ def test_figures_match_a_naive_count_and_survive_a_rebuild(world, scenario):
         # The completions recorded what the history says: the first one, where they were.
         for (p, c), (when, unit, territory) in recorded.items():
             enrollment = Enrollment.objects.get(user=people[p], course=courses[c])
-            assert (enrollment.completed_at, enrollment.completion_unit_id,
-                    enrollment.completion_territory_id) == (when, unit, territory)
+            assert (
+                enrollment.completed_at,
+                enrollment.completion_unit_id,
+                enrollment.completion_territory_id,
+            ) == (when, unit, territory)
         assert Enrollment.objects.completed().count() == len(recorded)
 
         naive = Naive(world, scenario, courses)
