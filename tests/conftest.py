@@ -93,6 +93,26 @@ def organisation(db):
     }
 
 
+@pytest.fixture
+def make_goal(organisation):
+    """A plan goal (one axis for all), SMS responsible, target 100, over 2025 by default."""
+    import datetime
+
+    from courses.models import PlanAxis, PlanGoal
+
+    axis = PlanAxis.objects.create(number=1, title="Formação de agentes públicos")
+
+    def make(code: str, **fields) -> PlanGoal:
+        fields.setdefault("title", f"Formar agentes ({code})")
+        fields.setdefault("responsible_unit", organisation["sms"])
+        fields.setdefault("target", 100)
+        fields.setdefault("start_date", datetime.date(2025, 1, 1))
+        fields.setdefault("end_date", datetime.date(2025, 12, 31))
+        return PlanGoal.objects.create(code=code, axis=axis, **fields)
+
+    return make
+
+
 QUESTIONS = [
     {
         "text": "Quem tem direito ao atendimento no SUS?",

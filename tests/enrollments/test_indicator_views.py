@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
-from courses.models import Modality, PlanAxis, PlanGoal
+from courses.models import Modality, PlanGoal
 from enrollments import indicators, services
 from enrollments.indicators import IndicatorFilters
 from enrollments.models import Enrollment, GoalSnapshot
@@ -59,24 +59,6 @@ def in_site_language(message: str) -> str:
 
 
 # --- The world these tests read ----------------------------------------------------------------
-
-
-@pytest.fixture
-def axis(db):
-    return PlanAxis.objects.create(number=1, title="Formação de agentes públicos")
-
-
-@pytest.fixture
-def make_goal(axis, organisation):
-    def make(code: str, **fields) -> PlanGoal:
-        fields.setdefault("title", f"Formar agentes ({code})")
-        fields.setdefault("responsible_unit", organisation["sms"])
-        fields.setdefault("target", 100)
-        fields.setdefault("start_date", datetime.date(2025, 1, 1))
-        fields.setdefault("end_date", datetime.date(2025, 12, 31))
-        return PlanGoal.objects.create(code=code, axis=axis, **fields)
-
-    return make
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from certificates.services import certificate_revoke
-from courses.models import Modality, PlanAxis, PlanGoal, PlanGoalSecretariatTarget
+from courses.models import Modality, PlanGoal, PlanGoalSecretariatTarget
 from enrollments import indicators, services
 from enrollments.indicators import CITY, IndicatorFilters, Pace
 from enrollments.models import Enrollment, GoalAttainment, GoalCompletion
@@ -37,21 +37,6 @@ def _fast_passwords(settings):
 def at(year, month, day, hour=12, minute=0) -> datetime.datetime:
     """A moment in the city's time zone."""
     return timezone.make_aware(datetime.datetime(year, month, day, hour, minute))
-
-
-@pytest.fixture
-def make_goal(organisation):
-    axis = PlanAxis.objects.create(number=1, title="Formação de agentes públicos")
-
-    def make(code: str, **fields) -> PlanGoal:
-        fields.setdefault("title", f"Formar agentes ({code})")
-        fields.setdefault("responsible_unit", organisation["sms"])
-        fields.setdefault("target", 100)
-        fields.setdefault("start_date", datetime.date(2025, 1, 1))
-        fields.setdefault("end_date", datetime.date(2025, 12, 31))
-        return PlanGoal.objects.create(code=code, axis=axis, **fields)
-
-    return make
 
 
 @pytest.fixture
