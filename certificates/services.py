@@ -248,7 +248,18 @@ def _snapshot(enrollment: Enrollment, name: str) -> dict:
         "issuing_body": (template.issuing_body if template else "") or _organisation_name(),
         "expires_on": _add_months(completed_on, validity) if validity else None,
         "layout": _layout(template),
+        **_class_facts(enrollment),
     }
+
+
+def _class_facts(enrollment: Enrollment) -> dict:
+    """Dates and place of the in-person class the completion came from, if any."""
+    from enrollments.classes import class_dates_text
+
+    course_class = enrollment.course_class
+    if course_class is None:
+        return {}
+    return {"class_dates": class_dates_text(course_class), "class_place": course_class.place}
 
 
 def _notify_window() -> datetime.timedelta:

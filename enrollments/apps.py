@@ -58,9 +58,7 @@ def recount_course_goals(sender, instance, **kwargs):
 def remember_indicator_rows(sender, instance, **kwargs):
     # The goal rows go with the enrolment (cascade); which people and goals they were is
     # needed afterwards, to recompute first completions.
-    instance._indicator_pairs = set(
-        instance.goal_completions.values_list("goal_id", "person_key")
-    )
+    instance._indicator_pairs = set(instance.goal_completions.values_list("goal_id", "person_key"))
 
 
 def recount_deleted_enrollment(sender, instance, **kwargs):

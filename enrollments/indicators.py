@@ -298,9 +298,9 @@ def trained_agents(
     rows = goal_completions(scope, filters)
     if goal is not None:
         rows = rows.filter(goal=goal)
-    return rows.select_related(
-        "goal", "course", "unit", "territory", "enrollment__user"
-    ).order_by("-completed_at", "goal__code", "pk")
+    return rows.select_related("goal", "course", "unit", "territory", "enrollment__user").order_by(
+        "-completed_at", "goal__code", "pk"
+    )
 
 
 # --- Breakdowns ----------------------------------------------------------------------------------
@@ -408,7 +408,8 @@ def open_data(filters: IndicatorFilters = IndicatorFilters()) -> list[dict]:
                 "by_secretariat": suppress(by_secretariat.get(goal.pk, {})),
                 "by_territory": suppress(by_territory.get(goal.pk, {})),
                 "by_year": {
-                    str(year): n for year, n in suppress(
+                    str(year): n
+                    for year, n in suppress(
                         {str(y): v for y, v in sorted(by_year.get(goal.pk, {}).items())}
                     ).items()
                 },
@@ -503,9 +504,9 @@ def migracidades_report(year: int, scope: ManagerScope) -> MigraCidadesReport:
     ]
     courses = {
         c.pk: c
-        for c in CoursePage.objects.filter(
-            pk__in=rows.values("course_id")
-        ).prefetch_related("plan_goals")
+        for c in CoursePage.objects.filter(pk__in=rows.values("course_id")).prefetch_related(
+            "plan_goals"
+        )
     }
     by_course = []
     for row in _evidence(rows, "course_id"):

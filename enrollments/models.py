@@ -8,10 +8,14 @@ the source of truth that certificates and the plan's indicators derive from. Onl
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, CharField, Q, Value, When
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
 
 
 class EnrollmentQuerySet(models.QuerySet):
@@ -62,6 +66,15 @@ class Enrollment(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+    )
+    # The in-person class the person attends (in-person and blended courses): one per course.
+    course_class = models.ForeignKey(
+        "enrollments.CourseClass",
+        verbose_name=_("class"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="enrollments",
     )
     # A completion that must not count toward the plan (its certificate was revoked).
     withdrawn_at = models.DateTimeField(_("withdrawn from indicators at"), null=True, blank=True)
@@ -138,6 +151,145 @@ class QuizAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrollment} · {self.quiz_id} #{self.number}"
+
+
+# --- In-person classes (turmas) -----------------------------------------------------------------
+
+
+class ClassStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    OPEN = "open", _("Open for enrolment")
+    RUNNING = "running", _("Running")
+    CLOSED = "closed", _("Closed")
+
+
+class CourseClass(ClusterableModel):
+    """A class of an in-person or blended course: where, when, who teaches, how many seats.
+
+    A person takes part through their ``Enrollment`` of the course (``course_class``), so a
+    class completion is the same completion as an online one. Closing the class is what
+    completes its attendees (``classes.class_close``).
+    """
+
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.PROTECT,
+        related_name="classes",
+        limit_choices_to={"modality__in": ["in_person", "blended"]},
+    )
+    code = models.CharField(
+        _("code"), max_length=40, unique=True, help_text=_("For example SMS-ACOLH-2026-01.")
+    )
+    place = models.CharField(
+        _("place"), max_length=300, help_text=_("The address, with the room if there is one.")
+    )
+    territory = models.ForeignKey(
+        "lms.Territory",
+        verbose_name=_("territory"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainers"),
+        blank=True,
+        related_name="classes_taught",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ClassStatus.choices, default=ClassStatus.PLANNED
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("class")
+        verbose_name_plural = _("classes")
+        ordering = ["-created_at", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.course.title}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == ClassStatus.CLOSED
+
+
+class ClassSession(Orderable):
+    """One meeting of a class; attendance is taken per session."""
+
+    course_class = ParentalKey(CourseClass, on_delete=models.CASCADE, related_name="sessions")
+    date = models.DateField(_("date"))
+    starts_at = models.TimeField(_("starts at"))
+    ends_at = models.TimeField(_("ends at"))
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["date", "starts_at", "sort_order"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The session must end after it starts.")})
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    ABSENT = "absent", _("Absent")
+    JUSTIFIED = "justified", _("Justified absence")
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(ClassSession, on_delete=models.CASCADE, related_name="attendance")
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="attendance")
+    status = models.CharField(_("attendance"), max_length=10, choices=AttendanceStatus.choices)
+    marked_at = models.DateTimeField(_("marked at"))
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "enrollment"], name="enrollments_attendance_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id} · {self.enrollment_id} · {self.status}"
+
+
+class WaitingListEntry(models.Model):
+    """A person waiting for a seat in a full class; the first in line gets the next seat."""
+
+    course_class = models.ForeignKey(
+        CourseClass, on_delete=models.CASCADE, related_name="waiting_list"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="class_waits"
+    )
+    joined_at = models.DateTimeField(_("joined at"))
+
+    class Meta:
+        verbose_name = _("waiting list entry")
+        verbose_name_plural = _("waiting list")
+        ordering = ["joined_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["course_class", "user"], name="enrollments_wait_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course_class_id} · {self.user_id}"
 
 
 # --- Derived data for the plan's indicators ----------------------------------------------------
@@ -223,9 +375,7 @@ class GoalAttainment(models.Model):
 class GoalSnapshot(models.Model):
     """A goal's figure as it stood at the end of a month, kept so a report can be reproduced."""
 
-    goal = models.ForeignKey(
-        "courses.PlanGoal", on_delete=models.CASCADE, related_name="snapshots"
-    )
+    goal = models.ForeignKey("courses.PlanGoal", on_delete=models.CASCADE, related_name="snapshots")
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     baseline = models.PositiveIntegerField(_("baseline"))
     target = models.PositiveIntegerField(_("target"))

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from courses.models import CoursePage, LessonPage, QuizPage
+from courses.models import CoursePage, LessonPage, Modality, QuizPage
 from lms.models import User
 
 from .models import (
@@ -195,11 +195,9 @@ def quiz_submit(
     return attempt
 
 
-def completion_rule_met(enrollment: Enrollment) -> bool:
-    """All required lessons read and every quiz passed, for a course that completes online."""
+def online_part_done(enrollment: Enrollment) -> bool:
+    """All required lessons read and every quiz of the course passed."""
     course = enrollment.course
-    if not course.completes_online:
-        return False  # in-person and blended courses complete when their class closes
     required_lessons = set(
         LessonPage.objects.live()
         .child_of(course)
@@ -210,6 +208,17 @@ def completion_rule_met(enrollment: Enrollment) -> bool:
     done = set(enrollment.lesson_progress.values_list("lesson_id", flat=True))
     passed = set(enrollment.quiz_attempts.filter(passed=True).values_list("quiz_id", flat=True))
     return required_lessons <= done and quizzes <= passed
+
+
+def completion_rule_met(enrollment: Enrollment) -> bool:
+    """The course's rule: the online part (online, blended), a closed class attended (in
+    person, blended). A blended learner may finish either part last."""
+    from .classes import class_attendance_met
+
+    modality = enrollment.course.modality
+    if modality != Modality.IN_PERSON and not online_part_done(enrollment):
+        return False
+    return modality == Modality.ONLINE or class_attendance_met(enrollment)
 
 
 def enrollment_evaluate(*, enrollment: Enrollment, now: datetime | None = None) -> bool:
@@ -230,7 +239,7 @@ def enrollment_evaluate(*, enrollment: Enrollment, now: datetime | None = None) 
 def enrollment_complete(*, enrollment: Enrollment, now: datetime | None = None) -> bool:
     """Record the completion exactly once, with where the person works at this moment.
 
-    The one place a completion is written, for online courses and (later) in-person classes.
+    The one place a completion is written, for online courses and in-person classes alike.
     The caller holds a lock on the enrolment row. ``course_completed`` is sent inside this
     transaction, so downstream apps keep their derived data in step and queue their own work
     for after the commit; the learner's e-mail is queued after the commit too.
@@ -391,9 +400,9 @@ def indicators_rebuild() -> tuple[int, int]:
 def enrollment_withdraw(*, enrollment: Enrollment, now: datetime | None = None) -> Enrollment:
     """Stop a completion counting toward the plan (its certificate was revoked)."""
     with transaction.atomic():
-        updated = Enrollment.objects.filter(
-            pk=enrollment.pk, withdrawn_at__isnull=True
-        ).update(withdrawn_at=_now(now))
+        updated = Enrollment.objects.filter(pk=enrollment.pk, withdrawn_at__isnull=True).update(
+            withdrawn_at=_now(now)
+        )
         if updated:
             goal_completions_refresh(enrollment_ids=[enrollment.pk])
     enrollment.refresh_from_db()

@@ -38,3 +38,22 @@ def snapshot_indicators() -> int:
 
     last_month = timezone.localdate().replace(day=1) - timedelta(days=1)
     return indicator_snapshots_take(month=last_month)
+
+
+@shared_task(base=BackgroundTask, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def seat_offered(enrollment_id: int) -> None:
+    """A seat of a full class freed up and went to this person: tell them."""
+    enrollment = Enrollment.objects.select_related("user", "course", "course_class").get(
+        pk=enrollment_id
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "enrollment": enrollment,
+            "course_url": settings.SITE_URL + enrollment.course.url,
+        }
+        send_mail(
+            subject=render_to_string("enrollments/email/seat_subject.txt", context).strip(),
+            message=render_to_string("enrollments/email/seat_message.txt", context),
+            from_email=None,
+            recipient_list=[enrollment.user.email],
+        )

@@ -29,3 +29,10 @@ def require_enrolment_for_steps(page, request, serve_args, serve_kwargs):
 @hooks.register("register_admin_viewset")
 def register_plan_indicators():
     return IndicatorsViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_classes():
+    from .class_admin import CourseClassViewSet
+
+    return CourseClassViewSet("classes")

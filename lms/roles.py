@@ -27,10 +27,16 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
     Role.LEARNER: set(),
     Role.TRAINER: {
         "wagtailadmin.access_admin",
+        "enrollments.add_courseclass",
+        "enrollments.change_courseclass",
+        "enrollments.view_courseclass",
     },
     Role.MANAGER: {
         "wagtailadmin.access_admin",
         "certificates.view_certificate",
+        "enrollments.add_courseclass",
+        "enrollments.change_courseclass",
+        "enrollments.view_courseclass",
     },
     Role.ADMINISTRATOR: {
         "wagtailadmin.access_admin",

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from enrollments import api as open_data_api
 
 from . import views
+from .admin_views import people_import_urlpatterns
 
 urlpatterns = [
     # One way in: Wagtail's own log-in would skip allauth's rate limits and e-mail
@@ -20,6 +21,8 @@ urlpatterns = [
         require_admin_access(views.StaffAccountView.as_view()),
         name="wagtailadmin_account",
     ),
+    # Managers only, with a plain 403 for anyone else (Wagtail's wrapper would redirect).
+    path("admin/people-import/", include((people_import_urlpatterns(), "people_import"))),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("conta/perfil/", views.profile, name="profile"),
@@ -27,6 +30,7 @@ urlpatterns = [
     path("conta/", include("allauth.urls")),
     path("idioma/", set_language, name="set_language"),
     path("minha-aprendizagem/", include("enrollments.urls")),
+    path("turmas/", include("enrollments.class_urls")),
     path("certificates/", include("certificates.urls")),
     path("api/indicators/goals/", open_data_api.goals, name="open_data_goals"),
 ]

@@ -80,3 +80,52 @@ def quiz_state(context, quiz: QuizPage, progress: selectors.CourseProgress) -> d
 @register.simple_tag
 def step_neighbours(progress: selectors.CourseProgress, page) -> tuple:
     return progress.neighbours(page.pk)
+
+
+@register.simple_tag(takes_context=True)
+def class_offers(context, course: CoursePage) -> list[dict]:
+    """The classes of an in-person or blended course a visitor can see, with their place in
+    each (seat, waiting list position)."""
+    from ..classes import class_dates_text, waiting_list_position
+    from ..models import ClassStatus, Enrollment
+
+    if course.modality == "online":
+        return []
+    user = context["request"].user
+    offers = []
+    visible = (
+        course.classes.exclude(status=ClassStatus.CLOSED)
+        .select_related("territory")
+        .prefetch_related("sessions")
+        .order_by("code")
+    )
+    mine = None
+    if user.is_authenticated:
+        mine = (
+            Enrollment.objects.active()
+            .filter(user=user, course=course)
+            .values_list("course_class_id", flat=True)
+            .first()
+        )
+    for course_class in visible:
+        taken = course_class.enrollments.filter(cancelled_at__isnull=True).count()
+        offers.append(
+            {
+                "class": course_class,
+                "dates": class_dates_text(course_class),
+                "sessions": list(course_class.sessions.all()),
+                "seats_left": max(course_class.capacity - taken, 0),
+                "is_mine": mine == course_class.pk,
+                "waiting_position": waiting_list_position(course_class, user)
+                if user.is_authenticated
+                else None,
+            }
+        )
+    return offers
+
+
+@register.simple_tag(takes_context=True)
+def runs_classes(context) -> bool:
+    from ..classes import may_run_classes
+
+    return may_run_classes(context["request"].user)

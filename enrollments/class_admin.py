@@ -1,0 +1,108 @@
+"""Classes in the Wagtail admin: trainers and managers create and edit them here, and run
+them in the trainer area (``class_views``)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from lms.models import User
+from lms.roles import Role
+
+from . import classes
+from .models import CourseClass
+
+
+class CourseClassForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "trainers" in self.fields:
+            self.fields["trainers"].queryset = User.objects.filter(
+                groups__name__in=[Role.TRAINER, Role.MANAGER, Role.ADMINISTRATOR]
+            ).distinct()
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            self.instance.pk
+            and CourseClass.objects.filter(pk=self.instance.pk, status="closed").exists()
+        ):
+            raise forms.ValidationError(_("This class is closed: it can no longer change."))
+        if cleaned.get("status") == "closed":
+            self.add_error(
+                "status", _("Close the class from its page, where attendance is checked.")
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        course_class = super().save(commit=commit)
+        if commit:
+            user = self.for_user
+            if user is not None and not course_class.trainers.exists():
+                course_class.trainers.add(user)
+            # More seats (or a reopened class) go to the waiting list at once.
+            classes.waiting_list_promote(course_class=course_class)
+        return course_class
+
+
+class ClassIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .filter(pk__in=classes.classes_run_by(self.request.user).values("pk"))
+            .select_related("course")
+        )
+
+
+class ClassEditView(generic.EditView):
+    def get_object(self, queryset=None):
+        course_class = super().get_object(queryset)
+        if not classes.may_run(self.request.user, course_class):
+            raise PermissionDenied
+        return course_class
+
+
+class CourseClassViewSet(ModelViewSet):
+    model = CourseClass
+    icon = "group"
+    menu_label = gettext_lazy("Classes")
+    menu_order = 250
+    add_to_admin_menu = True
+    url_prefix = "classes"
+    url_namespace = "classes_admin"
+    index_view_class = ClassIndexView
+    edit_view_class = ClassEditView
+    search_fields = ["code", "place"]
+    list_filter = ["status"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            FieldPanel("course"),
+            FieldRowPanel([FieldPanel("code"), FieldPanel("status")]),
+            FieldPanel("place"),
+            FieldRowPanel([FieldPanel("territory"), FieldPanel("capacity")]),
+            FieldPanel("trainers", widget=forms.CheckboxSelectMultiple),
+            InlinePanel(
+                "sessions", heading=gettext_lazy("Sessions"), label=gettext_lazy("Session")
+            ),
+        ],
+        base_form_class=CourseClassForm,
+    )
+
+    @property
+    def list_display(self):
+        return [
+            "code",
+            Column("course", label=_("Course"), accessor="course"),
+            Column("status", label=_("Status"), accessor="get_status_display"),
+            Column("capacity", label=_("Capacity"), accessor="capacity"),
+        ]
