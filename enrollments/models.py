@@ -392,3 +392,40 @@ class GoalSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.goal_id} · {self.month:%Y-%m}"
+
+
+class BulkEnrolment(models.Model):
+    """A list of people (a file or a unit subtree) enrolled into a course or a class at once.
+
+    Resolved at preview, applied on confirmation; kept with its report as a record of who
+    enrolled whom.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Waiting for confirmation")
+        APPLIED = "applied", _("Applied")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
+    course_class = models.ForeignKey(
+        CourseClass, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    source = models.CharField(_("source"), max_length=300)
+    unit = models.ForeignKey(
+        "lms.OrganisationalUnit", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    user_ids = models.JSONField(default=list)
+    not_found = models.JSONField(default=list)
+    report = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bulk enrolment")
+        verbose_name_plural = _("bulk enrolments")
+
+    def __str__(self) -> str:
+        return f"{self.course_class or self.course} · {self.source}"

@@ -36,3 +36,10 @@ def register_classes():
     from .class_admin import CourseClassViewSet
 
     return CourseClassViewSet("classes")
+
+
+@hooks.register("register_admin_viewset")
+def register_bulk_enrolment():
+    from .bulk_admin import BulkEnrolmentViewSet
+
+    return BulkEnrolmentViewSet()
