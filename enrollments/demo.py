@@ -101,16 +101,80 @@ def seed_demo_learner_account(now: datetime | None = None) -> None:
         )
 
 
+def seed_classes(now: datetime | None = None) -> int:
+    """Classes of the blended course: one closed three months ago (its attendees completed
+    through the class), one open for enrolment, both run by the demo trainer."""
+    from datetime import time
+
+    from . import classes
+    from .models import ClassSession, ClassStatus, CourseClass
+
+    now = now or timezone.now()
+    course = CoursePage.objects.live().filter(modality="blended").order_by("pk").first()
+    trainer = User.objects.filter(email="formadora@capacita.demo").first()
+    if course is None or CourseClass.objects.filter(code__startswith="DEMO-").exists():
+        return 0
+    rng = random.Random(11)
+    territory = Territory.objects.order_by("pk").first()
+    plans = [
+        ("DEMO-PARTO-01", now - timedelta(days=120), ClassStatus.RUNNING, 16),
+        ("DEMO-PARTO-02", now + timedelta(days=14), ClassStatus.OPEN, 20),
+    ]
+    learners = list(User.objects.filter(email__startswith="servidor").order_by("pk")[:20])
+    made = []
+    for code, start, status, capacity in plans:
+        course_class = CourseClass.objects.create(
+            course=course,
+            code=code,
+            place="Escola Municipal de Saúde – Rua Gomes de Carvalho, 250, sala 4 (demonstração)",
+            territory=territory,
+            capacity=capacity,
+            status=status,
+        )
+        if trainer is not None:
+            course_class.trainers.add(trainer)
+        for week in range(4):
+            ClassSession.objects.create(
+                course_class=course_class,
+                date=timezone.localdate(start) + timedelta(days=7 * week),
+                starts_at=time(9),
+                ends_at=time(13),
+            )
+        made.append(course_class)
+    past, upcoming = made
+    for user in learners[:12]:
+        _learn(user, course, start=now - timedelta(days=150), finish=True, rng=rng)
+        classes.class_enrol(
+            course_class=past, user=user, by_staff=True, now=now - timedelta(days=130)
+        )
+    for session in past.sessions.all():
+        for enrollment in Enrollment.objects.filter(course_class=past):
+            status = "present" if rng.random() < 0.85 else rng.choice(["absent", "justified"])
+            classes.attendance_mark(
+                session=session,
+                enrollment=enrollment,
+                status=status,
+                by=trainer,
+                now=now - timedelta(days=100),
+            )
+    classes.class_close(course_class=past, by=trainer, now=now - timedelta(days=95))
+    for user in learners[12:17]:
+        classes.class_enrol(course_class=upcoming, user=user, by_staff=True)
+    return len(made)
+
+
 def seed_demo(stdout) -> None:
     with transaction.atomic():
         created = seed_learners()
         seed_demo_learner_account()
+        class_count = seed_classes()
         # The trend of past months, as the monthly task would have kept it.
         snapshots = services.indicator_snapshots_backfill()
     stdout.write(
         f"  aprendizagem: {created} cursistas de demonstração novos; "
         f"{Enrollment.objects.count()} inscrições, "
-        f"{Enrollment.objects.completed().count()} conclusões"
+        f"{Enrollment.objects.completed().count()} conclusões; "
+        f"{class_count} turmas presenciais novas (veja /turmas/ como formadora)"
     )
     stdout.write(
         f"  indicadores: {GoalAttainment.objects.count()} agentes formados por meta; "

@@ -127,3 +127,61 @@ def test_one_person_completing_two_courses_of_a_goal_at_once_counts_once_from_th
     assert attainment.person_key == "m:123456-7"
     assert attainment.first_completed_at == earlier
     assert indicators.trained_counts(indicators.CITY) == {goal.pk: 1}
+
+
+def test_concurrent_class_enrolments_take_each_seat_once_and_queue_the_rest(
+    make_person, make_course
+):
+    from enrollments import classes
+    from enrollments.models import CourseClass, WaitingListEntry
+
+    course = make_course(modality="in_person", lessons=0, quiz=False)
+    course_class = CourseClass.objects.create(
+        course=course, code="CONC-1", place="Sala 1", capacity=2, status="open"
+    )
+    people = [make_person() for _ in range(6)]
+    errors = run_together(
+        *[
+            (lambda person=person: classes.class_enrol(course_class=course_class, user=person))
+            for person in people
+        ]
+    )
+    assert errors == []
+    assert classes.seats_taken(course_class) == 2
+    assert WaitingListEntry.objects.filter(course_class=course_class).count() == 4
+
+
+def test_closing_a_class_twice_at_once_completes_each_person_once(make_person, make_course):
+    import datetime
+
+    from certificates.models import Certificate
+    from enrollments import classes
+    from enrollments.models import ClassSession, CourseClass
+
+    course = make_course(modality="in_person", lessons=0, quiz=False)
+    course_class = CourseClass.objects.create(
+        course=course, code="CONC-2", place="Sala 2", capacity=5, status="running"
+    )
+    session = ClassSession.objects.create(
+        course_class=course_class,
+        date=datetime.date(2026, 3, 2),
+        starts_at=datetime.time(9),
+        ends_at=datetime.time(12),
+    )
+    people = [make_person() for _ in range(3)]
+    for person in people:
+        classes.class_enrol(course_class=course_class, user=person, by_staff=True)
+        classes.attendance_mark(
+            session=session,
+            enrollment=Enrollment.objects.get(user=person),
+            status="present",
+            by=None,
+        )
+    errors = run_together(
+        lambda: classes.class_close(course_class=course_class),
+        lambda: classes.class_close(course_class=course_class),
+    )
+    assert len(errors) == 1  # the second finds it closed
+    assert Enrollment.objects.completed().count() == 3
+    assert Certificate.objects.count() == 3
+    assert len([m for m in mail.outbox if "Você concluiu" in m.subject]) == 3
