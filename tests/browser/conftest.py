@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
-from tests.conftest import in_ci
+from tests.conftest import PASSWORD, in_ci
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -86,3 +86,12 @@ def assert_accessible():
         )
 
     return check
+
+
+def log_in(page, base_url: str, email: str, password: str = PASSWORD) -> None:
+    """Log in through the real form, and wait for the home page it leads to."""
+    page.goto(base_url + "/conta/login/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Senha").fill(password)
+    page.get_by_role("button", name="Entrar").click()
+    page.wait_for_url(base_url + "/")

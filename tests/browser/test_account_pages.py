@@ -5,20 +5,12 @@ import re
 import pytest
 from django.core import mail
 
-from tests.conftest import PASSWORD
+from tests.browser.conftest import log_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def log_in(page, base_url, email):
-    page.goto(base_url + "/conta/login/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Senha").fill(PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
-    page.wait_for_url(base_url + "/")
 
 
 def test_forgotten_password_is_reset_through_the_emailed_link(

@@ -7,8 +7,9 @@ import pytest
 
 from certificates.models import Certificate
 from courses.models import LessonPage, QuizPage
+from tests.browser.conftest import log_in
 from tests.browser.test_learning import choose
-from tests.conftest import PASSWORD, pdf_text
+from tests.conftest import pdf_text
 
 pytestmark = [
     pytest.mark.browser,
@@ -26,11 +27,7 @@ def test_learner_downloads_and_verifies_the_certificate(
     lessons = list(LessonPage.objects.live().child_of(course).order_by("path"))
     quiz = QuizPage.objects.live().child_of(course).get()
 
-    page.goto(live_server.url + "/conta/login/")
-    page.get_by_label("E-mail").fill(learner.email)
-    page.get_by_label("Senha").fill(PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
-    page.wait_for_url(live_server.url + "/")
+    log_in(page, live_server.url, learner.email)
 
     page.goto(live_server.url + course.url)
     page.get_by_role("button", name="Inscrever-me neste curso").click()

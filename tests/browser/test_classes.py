@@ -11,7 +11,7 @@ from certificates.models import Certificate
 from enrollments import classes
 from enrollments.models import ClassSession, ClassStatus, CourseClass, Enrollment
 from lms.roles import Role
-from tests.conftest import PASSWORD
+from tests.browser.conftest import log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -61,11 +61,7 @@ def test_trainer_takes_attendance_on_a_phone_and_closes_the_class(
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto(live_server.url + "/conta/login/")
-    page.get_by_label("E-mail").fill(trainer.email)
-    page.get_by_label("Senha").fill(PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
-    page.wait_for_url(live_server.url + "/")
+    log_in(page, live_server.url, trainer.email)
 
     page.goto(live_server.url + "/turmas/")
     assert_accessible(page)
@@ -111,8 +107,9 @@ def test_trainer_takes_attendance_on_a_phone_and_closes_the_class(
     assert rows.filter(has_text="Wang Fang").filter(has_text="Não concluiu").count() == 1
 
     completed = set(
-        Enrollment.objects.filter(course_class=course_class, completed_at__isnull=False)
-        .values_list("user__full_name", flat=True)
+        Enrollment.objects.filter(
+            course_class=course_class, completed_at__isnull=False
+        ).values_list("user__full_name", flat=True)
     )
     assert completed == {"Amara Diallo", "Luis Quispe"}
     certified = set(
@@ -125,11 +122,7 @@ def test_trainer_takes_attendance_on_a_phone_and_closes_the_class(
     # The attendee sees the completion and the certificate on their own page.
     page.goto(live_server.url + "/conta/logout/")
     page.get_by_role("button", name="Sair").click()
-    page.goto(live_server.url + "/conta/login/")
-    page.get_by_label("E-mail").fill(present.email)
-    page.get_by_label("Senha").fill(PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
-    page.wait_for_url(live_server.url + "/")
+    log_in(page, live_server.url, present.email)
     page.goto(live_server.url + "/minha-aprendizagem/")
     assert_accessible(page)
     done = page.locator("li.course-card", has_text="Acolhimento presencial")

@@ -14,7 +14,8 @@ from django.utils.translation import gettext
 from courses.models import PlanAxis, PlanGoal
 from lms.models import Territory
 from lms.roles import Role
-from tests.conftest import PASSWORD, complete_course
+from tests.browser.conftest import log_in
+from tests.conftest import complete_course
 
 pytestmark = [
     pytest.mark.browser,
@@ -94,11 +95,7 @@ def test_manager_filters_exports_and_drills_into_a_goal(
         full_name="Marta Gestora", role=Role.MANAGER, managed_unit=organisation["sms"]
     )
 
-    page.goto(live_server.url + "/conta/login/")
-    page.get_by_label("E-mail").fill(manager.email)
-    page.get_by_label("Senha").fill(PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
-    page.wait_for_url(live_server.url + "/")
+    log_in(page, live_server.url, manager.email)
 
     page.goto(live_server.url + "/admin/indicators/")
     assert_accessible(page)

@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from courses.models import CoursePage, LessonPage, QuizPage
 from enrollments.models import Enrollment
+from tests.browser.conftest import log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,11 +42,7 @@ def test_learner_completes_a_course_in_the_browser(live_server, page, assert_acc
     lessons = list(LessonPage.objects.live().child_of(course).order_by("path"))
     quiz = QuizPage.objects.live().child_of(course).get()
 
-    page.goto(live_server.url + "/conta/login/")
-    page.get_by_label("E-mail").fill("cursista@capacita.demo")
-    page.get_by_label("Senha").fill("Cursista#Demo2024")
-    page.get_by_role("button", name="Entrar").click()
-    page.wait_for_url(live_server.url + "/")
+    log_in(page, live_server.url, "cursista@capacita.demo", "Cursista#Demo2024")
 
     page.get_by_role("link", name="Cursos", exact=True).click()
     assert_accessible(page)
