@@ -98,8 +98,14 @@ def enrollment_cancel(*, enrollment: Enrollment, now: datetime | None = None) ->
     if enrollment.is_completed:
         raise LearningError(_("You completed this course; its record stays in your history."))
     if enrollment.is_active:
-        enrollment.cancelled_at = _now(now)
-        enrollment.save(update_fields=["cancelled_at"])
+        with transaction.atomic():
+            enrollment.cancelled_at = _now(now)
+            enrollment.save(update_fields=["cancelled_at"])
+            if enrollment.course_class_id:
+                # Leaving a blended course gives up its class seat too: the next in line gets it.
+                from .classes import waiting_list_promote
+
+                waiting_list_promote(course_class=enrollment.course_class, now=now)
     return enrollment
 
 

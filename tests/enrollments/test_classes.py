@@ -434,3 +434,16 @@ def test_trainer_creates_a_class_with_sessions_in_the_admin(make_course, make_pe
     response = client.post(reverse("classes_admin:add"), data)
     assert response.status_code == HTTPStatus.OK
     assert not CourseClass.objects.filter(code="SMS-2026-02").exists()
+
+
+def test_leaving_a_blended_course_frees_its_class_seat_for_the_waiting_list(
+    make_class, make_course, make_person
+):
+    course = make_course(modality="blended", lessons=1, quiz=False)
+    course_class = make_class(course=course, capacity=1)
+    seated, waiting = make_person(), make_person()
+    services.enrollment_create(user=seated, course=course)
+    classes.class_enrol(course_class=course_class, user=seated)
+    classes.class_enrol(course_class=course_class, user=waiting)
+    services.enrollment_cancel(enrollment=Enrollment.objects.get(user=seated))
+    assert Enrollment.objects.active().get(course_class=course_class).user == waiting
