@@ -1,16 +1,26 @@
-"""Wagtail admin for people, organisational units and territories."""
+"""Wagtail admin for people (and their import from HR lists), organisational units and
+territories."""
 
 from django import forms
+from django.contrib import messages
 from django.db.models import Value
 from django.db.models.functions import Coalesce, NullIf
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
 
 from .forms import UnitChoiceField
 from .models import OrganisationalUnit, Territory, User
+from .scopes import ManagerOnlyMixin, managers_only_menu_item
 
 PERSON_FIELDS = [
     "email",
@@ -158,3 +168,251 @@ class TerritoryViewSet(ModelViewSet):
     list_display = ["name", "zone"]
     search_fields = ["name"]
     copy_view_enabled = False
+
+
+# --- Import of people ----------------------------------------------------------------------------
+
+
+class PersonImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("List of people (CSV or XLSX)"),
+        help_text=_(
+            "One person per line, with a header line naming the columns: registration "
+            "number, full name and e-mail are required; social name, unit (acronym), job "
+            "title and territory are optional. At most 20 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
+    )
+    send_invitations = forms.BooleanField(
+        label=_("Send an invitation e-mail to new people"),
+        required=False,
+        help_text=_(
+            "Each person the list creates gets a link to choose a password. Unticked, nobody "
+            "gets any e-mail: people can still use “Forgot your password?” later."
+        ),
+    )
+
+    def full_clean(self):
+        super().full_clean()
+        # Screen readers read a field's error with the field: the input points at both.
+        for name, field in self.fields.items():
+            ids = [f"{self[name].auto_id}-helptext"]
+            if name in self.errors:
+                ids.insert(0, f"{self[name].auto_id}-errors")
+            field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def clean_file(self):
+        from .people_import import PersonImportError, person_import_check_file
+
+        file = self.cleaned_data["file"]
+        try:
+            person_import_check_file(file)
+        except PersonImportError as error:
+            raise forms.ValidationError(error.message, code="invalid") from error
+        return file
+
+
+def _own_import(request, pk: int):
+    """An import uploaded by the person asking; anyone else's is 404."""
+    from django.http import Http404
+
+    from .models import PersonImport
+
+    person_import = PersonImport.objects.filter(pk=pk, uploaded_by=request.user).first()
+    if person_import is None:
+        raise Http404
+    return person_import
+
+
+def person_import_state(person_import) -> dict:
+    """The import's progress, as its page and the page's script show it."""
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    from .people_import import person_import_rows_done
+
+    done = person_import_rows_done(person_import)
+    total = max(person_import.rows_total, done)
+    running = person_import.is_running
+    percent = 100 if not running else (min(99, round(100 * done / total)) if total else 0)
+    if person_import.status == person_import.Status.UPLOADED:
+        text = gettext("Waiting to start checking the list.")
+    elif running:
+        text = gettext("%(status)s: %(done)s of about %(total)s lines.") % {
+            "status": person_import.get_status_display(),
+            "done": done,
+            "total": total,
+        }
+    else:
+        text = person_import.get_status_display()
+    return {
+        "status": person_import.status,
+        "running": running,
+        "done": done,
+        "total": total,
+        "percent": percent,
+        "text": text,
+        "error": person_import.error if person_import.status == "failed" else "",
+        "url": reverse("people_import:detail", args=[person_import.pk]),
+    }
+
+
+class PersonImportMixin(ManagerOnlyMixin, WagtailAdminTemplateMixin):
+    header_icon = "user"
+    page_title = _("Import people")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PersonImportIndexView(PersonImportMixin, FormView):
+    template_name = "lms/admin/people_import_index.html"
+    form_class = PersonImportForm
+
+    def get_context_data(self, **kwargs):
+        from .models import PersonImport
+        from .people_import import COLUMNS, FIELD_LABELS, REQUIRED_COLUMNS
+
+        context = super().get_context_data(**kwargs)
+        context["scope_label"] = (
+            gettext("the whole city") if self.scope.is_city_wide else str(self.scope.unit)
+        )
+        context["columns"] = [
+            {
+                "label": FIELD_LABELS[key],
+                "names": names,
+                "required": key in REQUIRED_COLUMNS,
+            }
+            for key, names in COLUMNS.items()
+        ]
+        context["imports"] = PersonImport.objects.filter(uploaded_by=self.request.user)[:20]
+        return context
+
+    def form_valid(self, form):
+        from .people_import import PersonImportError, person_import_create
+
+        try:
+            person_import = person_import_create(
+                user=self.request.user,
+                file=form.cleaned_data["file"],
+                send_invitations=form.cleaned_data["send_invitations"],
+            )
+        except PersonImportError as error:
+            form.add_error("file", error.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            gettext("The list was received and is being checked. Nothing is imported yet."),
+        )
+        return redirect("people_import:detail", person_import.pk)
+
+
+class PersonImportDetailView(PersonImportMixin, TemplateView):
+    template_name = "lms/admin/people_import_detail.html"
+    rows_per_page = 50
+
+    def get(self, request, *args, **kwargs):
+        self.person_import = _own_import(request, kwargs["pk"])
+        if request.GET.get("format") == "json":
+            return JsonResponse(person_import_state(self.person_import))
+        return super().get(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.person_import.original_filename
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("people_import:index"), "label": self.page_title},
+            {"url": "", "label": self.person_import.original_filename},
+        ]
+
+    def get_context_data(self, **kwargs):
+        from django.core.paginator import Paginator
+
+        from .models import PersonImport, PersonImportRow
+        from .people_import import FIELD_LABELS, row_messages
+
+        context = super().get_context_data(**kwargs)
+        person_import = self.person_import
+        Status = PersonImport.Status
+        context["person_import"] = person_import
+        context["state"] = person_import_state(person_import)
+        context["applied"] = person_import.status == Status.APPLIED
+        context["can_confirm"] = person_import.status == Status.VALIDATED and bool(
+            person_import.created_count + person_import.updated_count
+        )
+        if person_import.status in {Status.VALIDATED, Status.APPLIED}:
+            errors_only = self.request.GET.get("errors") == "1"
+            rows = person_import.rows.order_by("line")
+            if errors_only:
+                rows = rows.filter(action=PersonImportRow.Action.ERROR)
+            page = Paginator(rows, self.rows_per_page).get_page(self.request.GET.get("p"))
+            context["errors_only"] = errors_only
+            context["page"] = page
+            context["rows"] = [
+                {
+                    "row": row,
+                    "changes": [
+                        {"label": FIELD_LABELS.get(field, field), "before": v[0], "after": v[1]}
+                        for field, v in row.changes.items()
+                    ],
+                    "errors": row_messages(row.errors),
+                    "warnings": row_messages(row.warnings),
+                }
+                for row in page.object_list
+            ]
+        return context
+
+
+class PersonImportConfirmView(PersonImportMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        from .people_import import PersonImportError, person_import_confirm
+
+        person_import = _own_import(request, pk)
+        try:
+            person_import_confirm(person_import=person_import, user=request.user)
+        except PersonImportError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, gettext("The import was confirmed."))
+        return redirect("people_import:detail", pk)
+
+
+class PersonImportTemplateView(PersonImportMixin, View):
+    def get(self, request):
+        from .exports import csv_response
+        from .people_import import template_header
+
+        return csv_response("modelo-importacao-pessoas.csv", template_header(), [])
+
+
+def people_import_menu_item():
+    """ "Import people" in the Settings menu, next to Wagtail's people (Users), for managers.
+
+    The pages live at ``/admin/people-import/`` outside Wagtail's admin wrapper
+    (``lms.urls``), so that anyone without a manager scope gets a plain 403."""
+    return managers_only_menu_item()(
+        _("Import people"),
+        reverse("people_import:index"),
+        name="people_import",
+        icon_name="user",
+        order=601,
+    )
+
+
+def people_import_urlpatterns():
+    from django.urls import path
+
+    return [
+        path("", PersonImportIndexView.as_view(), name="index"),
+        path("template.csv", PersonImportTemplateView.as_view(), name="template"),
+        path("<int:pk>/", PersonImportDetailView.as_view(), name="detail"),
+        path("<int:pk>/confirm/", PersonImportConfirmView.as_view(), name="confirm"),
+    ]

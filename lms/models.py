@@ -9,6 +9,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from .storage import private_storage
+
 
 class Territory(models.Model):
     """One of the city's territories (in São Paulo, the 32 subprefeituras)."""
@@ -231,3 +233,121 @@ class User(AbstractUser):
         super().clean()
         self.email = self.email.strip().lower()
         self.registration_number = self.registration_number.strip()
+
+
+def person_import_path(instance: PersonImport, filename: str) -> str:
+    import uuid
+
+    from django.utils import timezone
+
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "csv"
+    return f"person-imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension[:5]}"
+
+
+class PersonImport(models.Model):
+    """A list of people from HR, checked (preview) and then applied in the background.
+
+    ``lms.people_import`` holds the journey; the rows' outcomes are ``PersonImportRow``s.
+    """
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Waiting to be checked")
+        VALIDATING = "validating", _("Checking")
+        VALIDATED = "validated", _("Checked: waiting for confirmation")
+        APPLYING = "applying", _("Importing")
+        APPLIED = "applied", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    uploaded_by = models.ForeignKey(
+        "lms.User",
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file = models.FileField(
+        _("file"),
+        storage=private_storage,
+        upload_to=person_import_path,
+        max_length=200,
+    )
+    original_filename = models.CharField(_("file name"), max_length=255)
+    send_invitations = models.BooleanField(_("send invitations to new people"), default=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED
+    )
+    error = models.TextField(_("error"), blank=True)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows processed"), default=0)
+    created_count = models.PositiveIntegerField(_("people created"), default=0)
+    updated_count = models.PositiveIntegerField(_("people updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("people unchanged"), default=0)
+    error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
+    invited_count = models.PositiveIntegerField(_("invitations sent"), default=0)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    validated_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import of people")
+        verbose_name_plural = _("imports of people")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.original_filename
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {
+            self.Status.UPLOADED,
+            self.Status.VALIDATING,
+            self.Status.APPLYING,
+        }
+
+
+class PersonImportRow(models.Model):
+    """What one line of an import does (or would do): its changes and its errors.
+
+    ``changes`` is ``{field: [before, after]}`` as shown (a unit's label, a territory's
+    name); ``errors`` and ``warnings`` are ``[{"code": …, "params": {…}}]``, worded when shown
+    (``lms.people_import.row_messages``) so they read in the viewer's language.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Create")
+        UPDATE = "update", _("Update")
+        UNCHANGED = "unchanged", _("Unchanged")
+        ERROR = "error", _("Error")
+
+    person_import = models.ForeignKey(
+        PersonImport, verbose_name=_("import"), on_delete=models.CASCADE, related_name="rows"
+    )
+    line = models.PositiveIntegerField(_("line"))
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    registration_number = models.CharField(_("registration number"), max_length=60, blank=True)
+    email = models.CharField(_("e-mail address"), max_length=300, blank=True)
+    full_name = models.CharField(_("full name"), max_length=300, blank=True)
+    person = models.ForeignKey(
+        "lms.User",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("imported row")
+        verbose_name_plural = _("imported rows")
+        ordering = ["person_import", "line"]
+        indexes = [
+            models.Index(fields=["person_import", "line"], name="lms_import_row_line"),
+            models.Index(fields=["person_import", "action", "line"], name="lms_import_row_action"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_import_id}:{self.line}"

@@ -1,6 +1,6 @@
 from wagtail import hooks
 
-from .admin_views import TerritoryViewSet, UnitViewSet
+from .admin_views import TerritoryViewSet, UnitViewSet, people_import_menu_item
 
 
 @hooks.register("register_admin_viewset")
@@ -9,3 +9,6 @@ def register_organisation_viewsets():
         UnitViewSet("organisational_units", url_prefix="organisation/units"),
         TerritoryViewSet("territories", url_prefix="organisation/territories"),
     ]
+
+
+hooks.register("register_settings_menu_item", people_import_menu_item)
