@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('courses', '0004_default_certificate_template'),
         ('enrollments', '0003_indicators'),
-        ('lms', '0005_classes'),
+        ('lms', '0005_people_import'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
