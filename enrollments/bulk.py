@@ -215,7 +215,13 @@ def bulk_enrolment_apply(*, bulk: BulkEnrolment, now: datetime | None = None) ->
                 raise LearningError(_("This class is closed."))
         else:
             CoursePage.objects.select_for_update(of=("self",)).get(pk=bulk.course_id)
-        decided = _decide(bulk, bulk.user_ids)
+        if not bulk.course.live:
+            raise LearningError(_("This course is not published."))
+        # Whoever the requester no longer reaches (scope narrowed, class handed over) is left out.
+        reachable = set(
+            people_reachable(bulk.requested_by, course_class).values_list("pk", flat=True)
+        )
+        decided = _decide(bulk, [uid for uid in bulk.user_ids if uid in reachable])
         enrol = decided.outcomes.get(BulkOutcome.ENROLLED, [])
         existing = {}
         for start in range(0, len(enrol), _BATCH):
@@ -261,8 +267,10 @@ def bulk_enrolment_apply(*, bulk: BulkEnrolment, now: datetime | None = None) ->
     return bulk
 
 
-def bulk_report_rows(bulk: BulkEnrolment):
-    """(name, registration number, e-mail, outcome key) for each person, then the not found."""
+def bulk_report_rows(bulk: BulkEnrolment, *, with_email: bool = True):
+    """(name, registration number, e-mail, outcome key) for each person, then the not found.
+
+    Without ``with_email`` (a trainer's list), e-mails the list did not give stay out."""
     outcomes = bulk.report.get("outcomes") or _decide(bulk, bulk.user_ids).outcomes
     by_user = {uid: key for key, ids in outcomes.items() for uid in ids}
     ids = list(by_user)
@@ -271,6 +279,7 @@ def bulk_report_rows(bulk: BulkEnrolment):
             "full_name", "social_name", "email", "registration_number"
         )
         for person in people.order_by("full_name", "email"):
-            yield person.display_name, person.registration_number, person.email, by_user[person.pk]
+            email = person.email if with_email else ""
+            yield person.display_name, person.registration_number, email, by_user[person.pk]
     for value in bulk.not_found:
         yield "", value if "@" not in value else "", value if "@" in value else "", "not_found"

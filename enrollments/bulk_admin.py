@@ -175,7 +175,9 @@ class BulkEnrolmentDetailView(RunsClassesMixin, WagtailAdminTemplateMixin, Templ
                 [_("Name"), _("Registration number"), _("E-mail"), _("Result")],
                 (
                     [name, number, email, str(OUTCOME_LABELS[outcome])]
-                    for name, number, email, outcome in bulk.bulk_report_rows(self.bulk)
+                    for name, number, email, outcome in bulk.bulk_report_rows(
+                        self.bulk, with_email=self.scope is not None
+                    )
                 ),
             )
         return super().get(request, *args, **kwargs)
@@ -197,7 +199,7 @@ class BulkEnrolmentDetailView(RunsClassesMixin, WagtailAdminTemplateMixin, Templ
         else:
             counts = self.bulk.report["counts"]
         rows = []
-        for row in bulk.bulk_report_rows(self.bulk):
+        for row in bulk.bulk_report_rows(self.bulk, with_email=self.scope is not None):
             rows.append((*row[:3], OUTCOME_LABELS[row[3]]))
             if len(rows) >= self.preview_rows:
                 break

@@ -17,12 +17,15 @@ from lms.models import User
 from lms.roles import Role
 
 from . import classes
-from .models import CourseClass
+from .models import Attendance, CourseClass
 
 
 class CourseClassForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.enrollments.exists() and "course" in self.fields:
+            # Its people are enrolled in this course: the class cannot move to another.
+            self.fields["course"].disabled = True
         if "trainers" in self.fields:
             self.fields["trainers"].queryset = User.objects.filter(
                 groups__name__in=[Role.TRAINER, Role.MANAGER, Role.ADMINISTRATOR]
@@ -35,6 +38,13 @@ class CourseClassForm(WagtailAdminModelForm):
             and CourseClass.objects.filter(pk=self.instance.pk, status="closed").exists()
         ):
             raise forms.ValidationError(_("This class is closed: it can no longer change."))
+        for session_form in self.formsets["sessions"].deleted_forms:
+            session = session_form.instance
+            if session.pk and Attendance.objects.filter(session=session).exists():
+                raise forms.ValidationError(
+                    _("The session of %(date)s has attendance: it cannot be removed.")
+                    % {"date": f"{session.date:%d/%m/%Y}"}
+                )
         if cleaned.get("status") == "closed":
             self.add_error(
                 "status", _("Close the class from its page, where attendance is checked.")

@@ -5,6 +5,7 @@ searchable)."""
 from __future__ import annotations
 
 import io
+from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -49,16 +50,18 @@ def attendance_sheet_pdf(course_class: CourseClass) -> bytes:
     trainers = ", ".join(t.display_name for t in course_class.trainers.all())
     story = [
         Paragraph(_("Attendance sheet"), title),
-        Paragraph(f"{course_class.course.title} · {_('Class')} {course_class.code}", bold),
+        Paragraph(escape(f"{course_class.course.title} · {_('Class')} {course_class.code}"), bold),
         Paragraph(
-            " · ".join(
-                part
-                for part in (
-                    class_dates_text(course_class),
-                    course_class.place,
-                    _("Trainers: %(names)s") % {"names": trainers} if trainers else "",
+            escape(
+                " · ".join(
+                    part
+                    for part in (
+                        class_dates_text(course_class),
+                        course_class.place,
+                        _("Trainers: %(names)s") % {"names": trainers} if trainers else "",
+                    )
+                    if part
                 )
-                if part
             ),
             text,
         ),
@@ -80,9 +83,11 @@ def attendance_sheet_pdf(course_class: CourseClass) -> bytes:
     rows = [
         [
             str(number),
-            Paragraph(row.enrollment.user.display_name, text),
+            Paragraph(escape(row.enrollment.user.display_name), text),
             row.enrollment.user.registration_number,
-            Paragraph(row.enrollment.user.unit.acronym if row.enrollment.user.unit else "", text),
+            Paragraph(
+                escape(row.enrollment.user.unit.acronym if row.enrollment.user.unit else ""), text
+            ),
             *[MARKS.get(row.by_session.get(s.pk), "") for s in sessions],
             "",
         ]

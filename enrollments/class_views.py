@@ -50,7 +50,9 @@ def my_classes(request: HttpRequest) -> HttpResponse:
         classes.classes_run_by(request.user)
         .select_related("course")
         .annotate(
-            people=Count("enrollments", filter=Q(enrollments__cancelled_at__isnull=True)),
+            people=Count(
+                "enrollments", filter=Q(enrollments__cancelled_at__isnull=True), distinct=True
+            ),
             session_count=Count("sessions", distinct=True),
         )
     )
@@ -75,7 +77,10 @@ def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .filter(course_class=course_class)
             .values_list("user_id", flat=True)
         )
-        found = [(person, person.pk in placed) for person in classes.people_search(query)]
+        found = [
+            (person, person.pk in placed)
+            for person in classes.people_search(query, user=request.user)
+        ]
     context = {
         "course_class": course_class,
         "sessions": list(course_class.sessions.annotate(marks=Count("attendance"))),

@@ -113,7 +113,8 @@ def _seat(course_class: CourseClass, user: User, now: datetime) -> Enrollment:
         enrollment.course_class = course_class
         enrollment.cancelled_at = None
         enrollment.save(update_fields=["course_class", "cancelled_at"])
-    WaitingListEntry.objects.filter(course_class=course_class, user=user).delete()
+    # Seated in one class of the course, they wait for none of its classes any more.
+    WaitingListEntry.objects.filter(course_class__course=course_class.course, user=user).delete()
     return enrollment
 
 
@@ -210,12 +211,24 @@ def waiting_list_promote(*, course_class: CourseClass, now: datetime | None = No
         if course_class.is_closed:
             return promoted
         free = course_class.capacity - seats_taken(course_class)
-        for entry in course_class.waiting_list.select_related("user")[: max(free, 0)]:
+        for entry in course_class.waiting_list.select_related("user"):
+            if free <= 0:
+                break
             existing = Enrollment.objects.filter(user=entry.user, course=course_class.course)
-            if existing.filter(Q(completed_at__isnull=False)).exists():
-                entry.delete()  # completed meanwhile (another class): nothing to offer
+            elsewhere = existing.filter(
+                cancelled_at__isnull=True,
+                course_class__isnull=False,
+                course_class__status__in=[
+                    ClassStatus.PLANNED,
+                    ClassStatus.OPEN,
+                    ClassStatus.RUNNING,
+                ],
+            ).exclude(course_class=course_class)
+            if existing.filter(completed_at__isnull=False).exists() or elsewhere.exists():
+                entry.delete()  # completed, or seated in another class meanwhile
                 continue
             enrollment = _seat(course_class, entry.user, now)
+            free -= 1
             promoted.append(entry.user)
             queue_after_commit(seat_offered, enrollment.pk)
     return promoted
@@ -323,7 +336,12 @@ class CloseReport:
 
 
 def sessions_without_attendance(course_class: CourseClass):
-    return course_class.sessions.annotate(marks=Count("attendance")).filter(marks=0)
+    """Sessions where nobody still in the class has a mark."""
+    current = Q(
+        attendance__enrollment__course_class=course_class,
+        attendance__enrollment__cancelled_at__isnull=True,
+    )
+    return course_class.sessions.annotate(marks=Count("attendance", filter=current)).filter(marks=0)
 
 
 def class_close(
@@ -377,13 +395,16 @@ def class_dates_text(course_class: CourseClass) -> str:
     }
 
 
-def people_search(query: str, *, limit: int = 20):
-    """People a trainer may place in a class: by name, registration number or e-mail."""
+def people_search(query: str, *, user: User, limit: int = 20):
+    """People ``user`` may place in a class, by name, registration number or e-mail: a
+    manager's scope, or anyone for a trainer (whoever comes to their class)."""
     query = query.strip()
     if len(query) < 2:
         return User.objects.none()
+    scope = manager_scope(user)
+    people = scope.people() if scope is not None else User.objects.all()
     return (
-        User.objects.filter(is_active=True)
+        people.filter(is_active=True)
         .filter(
             Q(full_name__icontains=query)
             | Q(social_name__icontains=query)

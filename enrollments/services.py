@@ -99,13 +99,17 @@ def enrollment_cancel(*, enrollment: Enrollment, now: datetime | None = None) ->
         raise LearningError(_("You completed this course; its record stays in your history."))
     if enrollment.is_active:
         with transaction.atomic():
+            course_class = enrollment.course_class
             enrollment.cancelled_at = _now(now)
-            enrollment.save(update_fields=["cancelled_at"])
-            if enrollment.course_class_id:
+            enrollment.course_class = None
+            enrollment.save(update_fields=["cancelled_at", "course_class"])
+            if course_class is not None and not course_class.is_closed:
                 # Leaving a blended course gives up its class seat too: the next in line gets it.
                 from .classes import waiting_list_promote
+                from .models import Attendance
 
-                waiting_list_promote(course_class=enrollment.course_class, now=now)
+                Attendance.objects.filter(enrollment=enrollment).delete()
+                waiting_list_promote(course_class=course_class, now=now)
     return enrollment
 
 

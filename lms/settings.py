@@ -289,9 +289,7 @@ STORAGES = {
         "OPTIONS": json.loads(env_str("DJANGO_MEDIA_STORAGE_OPTIONS", "{}")),
     },
     "private": {
-        "BACKEND": env_str(
-            "DJANGO_PRIVATE_STORAGE", "django.core.files.storage.FileSystemStorage"
-        ),
+        "BACKEND": env_str("DJANGO_PRIVATE_STORAGE", "django.core.files.storage.FileSystemStorage"),
         "OPTIONS": json.loads(
             env_str(
                 "DJANGO_PRIVATE_STORAGE_OPTIONS",

@@ -371,9 +371,7 @@ def test_a_manager_asks_for_a_zip_follows_its_progress_and_downloads_it(
     assert client.get(response.url).status_code == HTTPStatus.NOT_FOUND
 
 
-def test_verification_goes_on_when_the_rate_limiter_cannot_count(
-    client, certified, monkeypatch
-):
+def test_verification_goes_on_when_the_rate_limiter_cannot_count(client, certified, monkeypatch):
     from certificates import views
 
     certificate = certified()
@@ -392,9 +390,7 @@ def test_an_unknown_code_is_kept_in_the_form_to_correct_it(client, db):
     assert 'value="7K3M-Q9XD-2HRT-B8WN-FA4C"' in html
 
 
-def test_a_person_with_certificates_is_not_deleted_from_the_admin(
-    client, certified, make_person
-):
+def test_a_person_with_certificates_is_not_deleted_from_the_admin(client, certified, make_person):
     certificate = certified(full_name="Ivone Lara")
     person = certificate.enrollment.user
     client.force_login(make_person(role=Role.ADMINISTRATOR, is_superuser=True))

@@ -145,7 +145,7 @@ def test_manager_cannot_reach_people_outside_scope_by_list(
     [
         (b"", "vazio.csv"),
         (b"\x00\x01\x02garbage", "lixo.csv"),
-        ("Nome;Cargo\nAna;Enfermeira\n".encode(), "sem-coluna.csv"),
+        (b"Nome;Cargo\nAna;Enfermeira\n", "sem-coluna.csv"),
         (b"Matricula\n", "so-cabecalho.csv"),
         (b"PK\x03\x04broken", "quebrado.xlsx"),
     ],

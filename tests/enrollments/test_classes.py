@@ -43,7 +43,7 @@ def make_class(make_course, make_person):
         course_class = CourseClass.objects.create(
             course=course,
             code=kw.pop("code", f"T-{course.pk}-{CourseClass.objects.count() + 1}"),
-            place="Rua Líbero Badaró, 425 – sala 3",
+            place=kw.pop("place", "Rua Líbero Badaró, 425 – sala 3"),
             capacity=capacity,
             status=status,
             **kw,
@@ -447,3 +447,96 @@ def test_leaving_a_blended_course_frees_its_class_seat_for_the_waiting_list(
     classes.class_enrol(course_class=course_class, user=waiting)
     services.enrollment_cancel(enrollment=Enrollment.objects.get(user=seated))
     assert Enrollment.objects.active().get(course_class=course_class).user == waiting
+
+
+def test_leaving_and_rejoining_a_blended_course_does_not_take_back_the_given_seat(
+    make_class, make_course, make_person
+):
+    course = make_course(modality="blended", lessons=1, quiz=False)
+    course_class = make_class(course=course, capacity=1)
+    seated, waiting = make_person(), make_person()
+    services.enrollment_create(user=seated, course=course)
+    classes.class_enrol(course_class=course_class, user=seated)
+    classes.class_enrol(course_class=course_class, user=waiting)
+    services.enrollment_cancel(enrollment=Enrollment.objects.get(user=seated))
+    services.enrollment_create(user=seated, course=course)  # back online, not in the class
+    assert classes.seats_taken(course_class) == 1
+    assert Enrollment.objects.get(user=seated).course_class is None
+
+
+def test_promotion_skips_someone_seated_in_another_class_meanwhile(
+    make_class, make_course, make_person
+):
+    course = make_course(modality="in_person", lessons=0, quiz=False)
+    full = make_class(course=course, capacity=1)
+    other = make_class(course=course, capacity=5)
+    first, person, next_in_line = make_person(), make_person(), make_person()
+    classes.class_enrol(course_class=full, user=first)
+    classes.class_enrol(course_class=full, user=person)  # waits for `full`
+    classes.class_enrol(course_class=full, user=next_in_line)
+    classes.class_enrol(course_class=other, user=person)  # takes a seat elsewhere
+    assert classes.waiting_list_position(full, person) is None
+    classes.class_leave(enrollment=Enrollment.objects.get(user=first))
+    assert Enrollment.objects.get(user=person).course_class == other
+    assert Enrollment.objects.active().get(course_class=full).user == next_in_line
+
+
+def test_attendance_sheet_survives_markup_in_names_and_places(make_class, make_person, client):
+    trainer = make_person(role=Role.TRAINER)
+    course_class = make_class(trainer=trainer, place="Sala <2> & anexo")
+    classes.class_enrol(course_class=course_class, user=make_person(full_name="Ana <b>Souza"))
+    client.force_login(trainer)
+    response = client.get(reverse("class_attendance_sheet", args=[course_class.pk]))
+    assert response.status_code == HTTPStatus.OK
+    text = pdf_text(response.content)
+    assert "Sala <2> & anexo" in text and "Ana <b>Souza" in text
+
+
+def test_a_unit_manager_finds_only_people_of_their_scope(
+    make_class, make_person, client, organisation
+):
+    manager = make_person(role=Role.MANAGER, managed_unit=organisation["sms"])
+    course_class = make_class()
+    make_person(full_name="Zuleica Inside", unit=organisation["ubs"])
+    make_person(full_name="Zuleica Outside", unit=organisation["dre"])
+    client.force_login(manager)
+    html = client.get(reverse("class_detail", args=[course_class.pk]), {"q": "Zuleica"})
+    page = html.content.decode()
+    assert "Zuleica Inside" in page and "Zuleica Outside" not in page
+
+
+def test_a_session_with_attendance_cannot_be_removed_in_the_admin(make_class, make_person, client):
+    trainer = make_person(role=Role.TRAINER)
+    course_class = make_class(trainer=trainer, sessions=2)
+    person = make_person()
+    classes.class_enrol(course_class=course_class, user=person)
+    first, second = course_class.sessions.all()
+    classes.attendance_mark(
+        session=first, enrollment=Enrollment.objects.get(user=person), status="present", by=None
+    )
+    data = {
+        "course": course_class.course.pk,
+        "code": course_class.code,
+        "status": course_class.status,
+        "place": course_class.place,
+        "territory": "",
+        "capacity": str(course_class.capacity),
+        "trainers": [trainer.pk],
+        "sessions-TOTAL_FORMS": "2",
+        "sessions-INITIAL_FORMS": "2",
+        "sessions-MIN_NUM_FORMS": "0",
+        "sessions-MAX_NUM_FORMS": "1000",
+    }
+    for i, session in enumerate((first, second)):
+        data |= {
+            f"sessions-{i}-id": str(session.pk),
+            f"sessions-{i}-date": session.date.isoformat(),
+            f"sessions-{i}-starts_at": "09:00",
+            f"sessions-{i}-ends_at": "12:00",
+            f"sessions-{i}-ORDER": str(i + 1),
+            f"sessions-{i}-DELETE": "1" if session == first else "",
+        }
+    client.force_login(trainer)
+    response = client.post(reverse("classes_admin:edit", args=[course_class.pk]), data)
+    assert response.status_code == HTTPStatus.OK
+    assert course_class.sessions.count() == 2 and Attendance.objects.count() == 1

@@ -18,6 +18,8 @@
         headers: { "Accept": "application/json" },
         credentials: "same-origin"
       }).then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (type.indexOf("application/json") !== 0) { throw new Error(script.dataset.failed); }
         return response.json().then(function (body) { return { ok: response.ok, body: body }; });
       }).then(function (result) {
         if (!result.ok) { throw new Error(result.body.error || script.dataset.failed); }
