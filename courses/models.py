@@ -380,6 +380,11 @@ class CourseIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
+    # Anonymous visitors are served from the page cache (home.page_cache), filtered too.
+    cache_anonymous_response = True
+    cache_query_parameters = frozenset(
+        ["q", "topic", "goal", "modality", "language", "audience", "page"]
+    )
 
     class Meta:
         verbose_name = _("course catalogue")
@@ -570,6 +575,7 @@ class CoursePage(Page):
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage", "courses.QuizPage"]
+    cache_anonymous_response = True
 
     class Meta:
         verbose_name = _("course")

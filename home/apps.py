@@ -1,8 +1,58 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# What the cached anonymous pages show besides the pages themselves (``home.page_cache``):
+# the catalogue's filters (goals, topics, secretariats), a course's classes and sessions, the
+# images, the site and its settings. Enrolments are connected apart: only seats count.
+SHOWN_ON_CACHED_PAGES = [
+    "courses.PlanGoal",
+    "taggit.Tag",
+    "lms.OrganisationalUnit",
+    "lms.Territory",
+    "enrollments.CourseClass",
+    "enrollments.ClassSession",
+    "enrollments.BulkEnrolment",
+    "wagtailcore.Site",
+    "home.SiteSettings",
+]
+
 
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.apps import apps
+        from django.db.models.signals import post_delete, post_save
+        from wagtail import hooks
+        from wagtail.images import get_image_model
+        from wagtail.models import Page, get_page_models
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from . import page_cache
+
+        hooks.register("on_serve_page", page_cache.mark_anonymous_response)
+
+        changed = page_cache.content_changed
+        for signal, name in [
+            (page_published, "published"),
+            (page_unpublished, "unpublished"),
+            (post_page_move, "moved"),
+        ]:
+            signal.connect(changed, dispatch_uid=f"page_cache_page_{name}")
+        # Saves and deletions too: pages added in code (add_child) are never "published".
+        watched = [Page, *get_page_models(), get_image_model()]
+        watched += [apps.get_model(label) for label in SHOWN_ON_CACHED_PAGES]
+        for model in dict.fromkeys(watched):
+            uid = f"page_cache_{model._meta.label_lower}"
+            post_save.connect(changed, sender=model, dispatch_uid=f"{uid}_saved")
+            post_delete.connect(changed, sender=model, dispatch_uid=f"{uid}_deleted")
+
+        enrollment = apps.get_model("enrollments.Enrollment")
+        post_save.connect(
+            page_cache.enrollment_saved, sender=enrollment, dispatch_uid="page_cache_enrolled"
+        )
+        post_delete.connect(
+            page_cache.enrollment_deleted, sender=enrollment, dispatch_uid="page_cache_unenrolled"
+        )

@@ -1,10 +1,12 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from .blocks import BodyBlock
 
@@ -19,9 +21,27 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+    # Anonymous visitors are served from the page cache (home.page_cache).
+    cache_anonymous_response = True
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """The page at the end of the path in one lookup by its stored URL path, not one
+        query per path segment; a page type that routes on its own is asked in turn."""
+        if not path_components:
+            return super().route(request, path_components)
+        url_path = self.url_path + "/".join(path_components) + "/"
+        page = Page.objects.filter(url_path=url_path, path__startswith=self.path).first()
+        if page is None:
+            raise Http404
+        page = page.specific
+        if type(page).route is not Page.route:
+            return super().route(request, path_components)
+        if not page.live:
+            raise Http404
+        return RouteResult(page)
 
 
 class StandardPage(Page):
@@ -38,6 +58,7 @@ class StandardPage(Page):
     ]
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
+    cache_anonymous_response = True
 
     class Meta:
         verbose_name = _("standard page")

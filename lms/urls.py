@@ -35,6 +35,11 @@ urlpatterns = [
     path("api/indicators/goals/", open_data_api.goals, name="open_data_goals"),
 ]
 
+if settings.BENCH_BASELINE:
+    from bench.views import baseline
+
+    urlpatterns.insert(0, path("_bench/baseline/", baseline))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -1,9 +1,20 @@
-from django import template
-from wagtail.models import Page, Site
+from typing import NamedTuple
 
+from django import template
+from django.core.cache import cache
+from django.utils.translation import get_language
+from wagtail.models import Site
+
+from home import page_cache
 from home.models import SiteSettings
 
 register = template.Library()
+
+
+class MenuItem(NamedTuple):
+    pk: int
+    title: str
+    url: str
 
 
 @register.simple_tag(takes_context=True)
@@ -15,13 +26,22 @@ def site_settings(context) -> SiteSettings | None:
 
 
 @register.simple_tag(takes_context=True)
-def menu_pages(context) -> list[Page]:
-    """Live pages under the site's home page marked "show in menus"."""
+def menu_pages(context) -> list[MenuItem]:
+    """Live pages under the site's home page marked "show in menus".
+
+    Every page shows them, so they are kept in the cache until content changes (the page
+    cache's content version, bumped on publishing)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    return list(site.root_page.get_children().live().in_menu().public().specific())
+    key = f"menu-pages:{site.pk}:{get_language()}:{page_cache.content_version()}"
+    items = cache.get(key)
+    if items is None:
+        pages = site.root_page.get_children().live().in_menu().public().specific()
+        items = [MenuItem(page.pk, page.title, page.get_url(request)) for page in pages]
+        cache.set(key, items, timeout=page_cache.timeout())
+    return items
 
 
 @register.simple_tag
