@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install lint messages lock clean
+.PHONY: run test bench install lint messages lock clean
 
 # Serve the demo site on SQLite, with Celery tasks run in-process (no broker needed).
 run: export DJANGO_DEBUG ?= true
@@ -18,6 +18,12 @@ run: install
 # The whole suite: SQLite by default, PostgreSQL when DATABASE_URL points to one.
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The benchmark suite: starts what it needs, measures, writes bench/results/latest.md.
+# `make bench ARGS=--quick` is the few-minute smoke run CI does.
+bench: install
+	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
+	$(BIN)/python -m bench.run $(ARGS)
 
 install: $(VENV)/.installed
 

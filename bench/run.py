@@ -1,0 +1,299 @@
+"""`make bench`: every figure of the benchmark suite, in one run, against this machine's limits.
+
+    .venv/bin/python -m bench.run            # the full run (about 30 minutes on 2 cores)
+    .venv/bin/python -m bench.run --quick    # a smoke run of a few minutes (CI)
+
+It starts what it needs (the local PostgreSQL and Redis if they are down, gunicorn with two
+sync workers and debug off, Celery workers), loads the data in steps (bench/data.py),
+measures, stops everything it started, and writes bench/results/latest.md and latest.json.
+The run fails (exit status 1) when a page's SQL query count grows with the data or when
+issuance loses or doubles a certificate; a speed target not met is reported as not met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import services
+from .common import BENCH_DATABASE, Figure, database_url, machine
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+FULL = {
+    "units": 300,
+    "courses": 60,
+    "scales": [10_000, 100_000, 600_000, 1_000_000],
+    "wrk_seconds": 15,
+    "wrk_rounds": 2,
+    "dashboard_repeats": 7,
+    "mixed_learners": 100,
+    "mixed_managers": 5,
+    "mixed_seconds": 120,
+    "issuance": 10_000,
+    "hr_rows": 100_000,
+    "hr_repeats": 3,
+}
+QUICK = {
+    "units": 80,
+    "courses": 20,
+    "scales": [3_000, 10_000],
+    "wrk_seconds": 3,
+    "wrk_rounds": 1,
+    "dashboard_repeats": 3,
+    "mixed_learners": 20,
+    "mixed_managers": 2,
+    "mixed_seconds": 20,
+    "issuance": 500,
+    "hr_rows": 10_000,
+    "hr_repeats": 1,
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a smoke run of a few minutes")
+    parser.add_argument("--only", default="", help="comma-separated: pages,pdf,issuance,hr")
+    args = parser.parse_args()
+    plan = QUICK if args.quick else FULL
+    only = set(filter(None, args.only.split(","))) or {"pages", "pdf", "issuance", "hr"}
+    started = time.monotonic()
+
+    services.ensure_postgresql_and_redis()
+    services.need_command("wrk", "wrk")
+    env = services.bench_environment()
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
+
+    figures: list[Figure] = []
+    notes: list[str] = []
+    failures: list[str] = []
+    if "pages" in only:
+        figures += web_figures(plan, env, notes)
+    if "pdf" in only:
+        from . import pdf
+
+        figures += pdf.measure(quick=args.quick)
+    if "issuance" in only:
+        from . import issuance
+
+        name = f"{BENCH_DATABASE}_issue"
+        services.recreate_database(name)
+        try:
+            figures += issuance.measure(database_url(name), services.REDIS_URL, plan["issuance"])
+        finally:
+            services.drop_database(name)
+    if "hr" in only:
+        from . import hr_import
+
+        name = f"{BENCH_DATABASE}_hr"
+        services.recreate_database(name)
+        try:
+            figures += hr_import.measure(database_url(name), plan["hr_rows"], plan["hr_repeats"])
+        finally:
+            services.drop_database(name)
+
+    for figure in figures:
+        if figure.met is False and (
+            figure.section == "Query counts" or figure.name in ("duplicates", "missing")
+        ):
+            failures.append(f"{figure.section}: {figure.name}")
+    write_results(
+        figures, notes, failures, quick=args.quick, minutes=(time.monotonic() - started) / 60
+    )
+    print((RESULTS / "latest.md").read_text())
+    if failures:
+        print("FAILED: " + "; ".join(failures), file=sys.stderr)
+        return 1
+    return 0
+
+
+def web_figures(plan: dict, env: dict, notes: list[str]) -> list[Figure]:
+    """Figures 1, 2 and 6 and the query counts, on one database grown through the scales."""
+    import django
+
+    services.recreate_database()
+    services.flush_redis()
+    services.collectstatic(env)  # before this process first reads the static manifest
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", "--no-input", verbosity=0)
+
+    from courses.models import CourseIndexPage, CoursePage
+    from lms.models import OrganisationalUnit, User
+
+    from . import data, mixed, pages
+
+    log("seeding the organisation and catalogue")
+    base = data.seed_base(units=plan["units"], courses=plan["courses"])
+    notes.append(
+        f"Organisation and catalogue: {base['units']} units, {base['territories']} territories, "
+        f"{base['courses']} courses feeding {base['goals']} goals "
+        f"(seeded in {base['seconds']:.0f} s)."
+    )
+    learner = data.seed_learner()
+    city_manager = User.objects.get(email="gestor.cidade@capacita.demo")
+    sms = OrganisationalUnit.objects.get(acronym="SMS", depth=1)
+    last_year = datetime.date.today().year - 1
+    dashboards = {
+        "dashboard, unfiltered": "/admin/indicators/",
+        "dashboard, one unit (SMS and its subtree)": f"/admin/indicators/?unit={sms.pk}",
+        f"dashboard, one year ({last_year})": (
+            f"/admin/indicators/?date_from={last_year}-01-01&date_to={last_year}-12-31"
+        ),
+    }
+    catalogue = CourseIndexPage.objects.get()
+    course = CoursePage.objects.live().filter(modality="online").order_by("path").first()
+    count_cases = {
+        "catalogue (anonymous)": (None, catalogue.url),
+        "course page (anonymous)": (None, course.url),
+        "lesson page (enrolled learner)": (learner["learner"], learner["lesson_url"]),
+        "my learning (20 enrolments)": (learner["learner"], "/minha-aprendizagem/"),
+        **{name: (city_manager, path) for name, path in dashboards.items()},
+    }
+
+    figures: list[Figure] = []
+    counts_by_scale: dict[int, dict[str, int]] = {}
+    dashboard_by_scale: dict[int, dict[str, list[float]]] = {}
+    with services.Processes(env) as processes:
+        processes.gunicorn(workers=2)
+        city_cookie = "sessionid=" + mixed.session_key(city_manager)
+        for scale in plan["scales"]:
+            log(f"growing to {scale:,} completions")
+            grown = data.grow_to(scale)
+            notes.append(
+                f"Scale {scale:,}: {grown['completions']:,} completions, {grown['enrolments']:,} "
+                f"enrolments, {grown['people']:,} people; loaded in {grown['load_seconds']:.0f} s, "
+                f"indicators rebuilt in {grown['rebuild_seconds']:.0f} s."
+            )
+            counts_by_scale[scale] = pages.query_counts(count_cases)
+            dashboard_by_scale[scale] = pages.dashboard_times(
+                dashboards, city_cookie, plan["dashboard_repeats"]
+            )
+        figures += pages.query_count_figures(counts_by_scale)
+        figures += pages.dashboard_figures(
+            dashboard_by_scale,
+            command=f"HTTP GET as the city-wide manager, {plan['dashboard_repeats']} repeats; "
+            "plain SQL through the same connection",
+        )
+        learner_cookie = "sessionid=" + mixed.session_key(learner["learner"])
+        log("pages under load")
+        figures += pages.pages_under_load(
+            [
+                pages.PageCase("catalogue (anonymous)", catalogue.url, "", 0.5),
+                pages.PageCase("course page (anonymous)", course.url, "", 0.5),
+                pages.PageCase(
+                    "lesson page (enrolled learner)", learner["lesson_url"], learner_cookie, 0.15
+                ),
+                pages.PageCase(
+                    "my learning (20 enrolments)", "/minha-aprendizagem/", learner_cookie, 0.15
+                ),
+            ],
+            seconds=plan["wrk_seconds"],
+            rounds=plan["wrk_rounds"],
+        )
+        log("mixed load")
+        processes.celery_worker("mixed")
+        learners = data.seed_load_learners(plan["mixed_learners"])
+        managers = [city_manager, User.objects.get(email="gestora.sms@capacita.demo")]
+        load_plan = mixed.plan(
+            learners,
+            [managers[n % 2] for n in range(plan["mixed_managers"])],
+            list(dashboards.values()),
+        )
+        figures += mixed.mixed_load(
+            load_plan,
+            users=plan["mixed_learners"],
+            managers=plan["mixed_managers"],
+            seconds=plan["mixed_seconds"],
+        )
+    from django.db import connections
+
+    connections.close_all()
+    services.drop_database()
+    return figures
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def _number(value: float) -> str:
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    if abs(value) >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+def write_results(
+    figures: list[Figure], notes: list[str], failures: list[str], *, quick: bool, minutes: float
+) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    about = machine()
+    command = "make bench" + (" ARGS=--quick" if quick else "")
+    lines = [
+        "# Capacita benchmark results",
+        "",
+        f"`{command}` (`.venv/bin/python -m bench.run{' --quick' if quick else ''}`), "
+        f"{about['date']}, {about['cores']} cores, {about['memory_gib']} GiB, Python "
+        f"{about['python']}; the run took {minutes:.1f} minutes. Written by bench/run.py; "
+        "not edited by hand.",
+        "",
+        *[f"- {note}" for note in notes],
+        "",
+    ]
+    section = None
+    for figure in figures:
+        if figure.section != section:
+            section = figure.section
+            lines += [
+                "",
+                f"## {section}",
+                "",
+                "| figure | unit | min | median | max | n | target | met |",
+                "|---|---|---|---|---|---|---|---|",
+            ]
+        met = {True: "yes", False: "**no**", None: ""}[figure.met]
+        lines.append(
+            f"| {figure.name} | {figure.unit} | {_number(figure.low)} | {_number(figure.median)} | "
+            f"{_number(figure.high)} | {len(figure.values)} | {figure.target} | {met} |"
+        )
+    lines += ["", "## How each figure was measured", ""]
+    seen = set()
+    for figure in figures:
+        key = (figure.section, figure.command)
+        if figure.command and key not in seen:
+            seen.add(key)
+            lines.append(f"- {figure.section}: {figure.command}")
+    extra = [f"- {f.section}, {f.name}: {f.notes}" for f in figures if f.notes]
+    if extra:
+        lines += ["", "## Notes", "", *extra]
+    if failures:
+        lines += ["", "## Run failed", "", *[f"- {failure}" for failure in failures]]
+    (RESULTS / "latest.md").write_text("\n".join(lines) + "\n")
+    (RESULTS / "latest.json").write_text(
+        json.dumps(
+            {
+                "machine": about,
+                "command": command,
+                "minutes": minutes,
+                "notes": notes,
+                "failures": failures,
+                "figures": [f.as_dict() for f in figures],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
