@@ -128,12 +128,28 @@ def main() -> None:
     year = IndicatorFilters(date_from=datetime.date.today().replace(month=1, day=1))
     territory = IndicatorFilters(territory=Territory.objects.order_by("pk").first())
     scoped = indicators.ManagerScope(unit=unit)
+    last_year = datetime.date.today().year - 1
+    whole_year = IndicatorFilters(
+        date_from=datetime.date(last_year, 1, 1), date_to=datetime.date(last_year, 12, 31)
+    )
+    unit_year = IndicatorFilters(
+        unit=unit, **{k: getattr(whole_year, k) for k in ("date_from", "date_to")}
+    )
     cases = {
         "raw SQL count(DISTINCT person) per goal": raw_sql,
         "goal table, city, unfiltered": lambda: indicators.goal_rows(indicators.CITY),
         "goal table, this year": lambda: indicators.goal_rows(indicators.CITY, year),
         "goal table, one territory": lambda: indicators.goal_rows(indicators.CITY, territory),
         "goal table, manager of SMS": lambda: indicators.goal_rows(scoped),
+        "goal table, unit filter SMS": lambda: indicators.goal_rows(
+            indicators.CITY, IndicatorFilters(unit=unit)
+        ),
+        "goal table, last whole year": lambda: indicators.goal_rows(indicators.CITY, whole_year),
+        "goal table, SMS in last whole year": lambda: indicators.goal_rows(
+            indicators.CITY, unit_year
+        ),
+        "goal table, manager of SMS, this year": lambda: indicators.goal_rows(scoped, year),
+        "open data, last whole year": lambda: indicators.open_data(whole_year),
         "open data (all breakdowns)": lambda: indicators.open_data(),
     }
     print(f"completions: {completed:,}; people: {people:,}; enrolments: {enrolments:,}")

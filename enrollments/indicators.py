@@ -9,8 +9,11 @@ they can never disagree. The rules (docs/decisions.md, "Indicators"):
 - Breakdowns use the unit and territory recorded at completion; a unit includes its subtree.
 - A manager's scope (``lms.scopes``) restricts every figure to completions recorded in it.
 
-The unfiltered city-wide table reads ``GoalAttainment`` (one row per person and goal, so its
-cost does not grow with repeated completions); anything narrower reads ``GoalCompletion``.
+The common questions (city-wide, a unit with its subtree, a territory, one whole calendar
+year, a unit or a territory in one year) read ``GoalTally``, counts kept per slice, so their
+cost does not grow with completions at all. "Until a date", city-wide, reads
+``GoalAttainment`` (one row per person and goal); anything else counts ``GoalCompletion``.
+Both ways give the same figures (tests/enrollments/test_indicators_properties.py).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from courses.models import CoursePage, MigraCidadesDimension, Modality, PlanGoal
 from lms.models import OrganisationalUnit, Territory
 from lms.scopes import ManagerScope
 
-from .models import Enrollment, GoalAttainment, GoalCompletion, person_key_expression
+from .models import Enrollment, GoalAttainment, GoalCompletion, GoalTally, person_key_expression
 
 CITY = ManagerScope(unit=None)
 # Open data never shows a figure about fewer people than this (but zero).
@@ -94,10 +97,90 @@ def goal_completions(
     return rows
 
 
+# --- The tally: the common questions answered from counts kept per slice -----------------------
+
+
+@dataclass(frozen=True)
+class TallySlice:
+    """Which ``GoalTally`` slice answers a question: unit and territory keys and the year."""
+
+    unit_key: int
+    territory_key: int
+    year: int
+    # "From 1 January of ``year`` on": the year's slice answers it only while no later year
+    # has completions in the cells read (completions dated ahead are possible).
+    open_ended: bool = False
+
+
+def tally_slice(scope: ManagerScope, filters: IndicatorFilters) -> TallySlice | None:
+    """The slice that answers exactly what ``scope`` and ``filters`` ask, if one is kept."""
+    if filters.modality or filters.course is not None:
+        return None
+    units = [u for u in (scope.unit, filters.unit) if u is not None]
+    if len(units) == 2 and not (
+        units[0].path.startswith(units[1].path) or units[1].path.startswith(units[0].path)
+    ):
+        return None  # two branches apart: nothing in both (the live count says so)
+    unit = _viewed_unit(scope, filters)
+    if unit is not None and filters.territory is not None:
+        return None  # unit × territory is not kept
+    year, open_ended = GoalTally.ANY, False
+    start, end = filters.date_from, filters.date_to
+    if start is not None or end is not None:
+        if start is None or (start.month, start.day) != (1, 1):
+            return None
+        if end is None:
+            open_ended = True
+        elif end != datetime.date(start.year, 12, 31):
+            return None
+        year = start.year
+    return TallySlice(
+        unit_key=unit.pk if unit is not None else GoalTally.ANY,
+        territory_key=filters.territory.pk if filters.territory is not None else GoalTally.ANY,
+        year=year,
+        open_ended=open_ended,
+    )
+
+
+def _tally_cells(
+    where: TallySlice,
+    *,
+    unit_keys: list[int] | None = None,
+    each_territory: bool = False,
+    by_year: bool = False,
+) -> list[tuple[int, int, int, int, int]] | None:
+    """(goal, unit key, territory key, year, trained) of the cells a figure needs: the
+    slice's own, those ``unit_keys`` name, or every territory's; per year with ``by_year``.
+    None when the cells cannot answer exactly (a later year in an open-ended period)."""
+    cells = GoalTally.objects.order_by()
+    if unit_keys is None:
+        cells = cells.filter(unit_key=where.unit_key)
+    else:
+        cells = cells.filter(unit_key__in=unit_keys)
+    if each_territory:
+        cells = cells.filter(unit_key=GoalTally.ANY).exclude(territory_key=GoalTally.ANY)
+    else:
+        cells = cells.filter(territory_key=where.territory_key)
+    if where.year == GoalTally.ANY:
+        cells = cells.exclude(year=GoalTally.ANY) if by_year else cells.filter(year=GoalTally.ANY)
+    elif where.open_ended:
+        cells = cells.filter(year__gte=where.year)
+    else:
+        cells = cells.filter(year=where.year)
+    found = list(cells.values_list("goal_id", "unit_key", "territory_key", "year", "trained"))
+    if where.open_ended and not by_year and any(row[3] != where.year for row in found):
+        return None
+    return found
+
+
 def trained_counts(
     scope: ManagerScope, filters: IndicatorFilters = IndicatorFilters()
 ) -> dict[int, int]:
     """Distinct trained agents per goal id (goals with none are absent)."""
+    where = tally_slice(scope, filters)
+    cells = _tally_cells(where) if where is not None else None
+    if cells is not None:
+        return {goal: n for goal, _u, _t, _y, n in cells}
     if scope.is_city_wide and not filters.narrows_completions:
         firsts = GoalAttainment.objects.all()
         if filters.date_to:
@@ -315,6 +398,23 @@ def counts_by_secretariat(
 ) -> dict[int, dict[str, int]]:
     """Per goal id: trained agents per secretariat acronym (at completion)."""
     steplen = OrganisationalUnit.steplen
+    where = tally_slice(scope, filters)
+    if where is not None and where.territory_key == GoalTally.ANY:
+        secretariats = _secretariats()
+        if where.unit_key == GoalTally.ANY:
+            labels = {unit.pk: unit.acronym for unit in secretariats.values()}
+            labels[GoalTally.NONE] = str(_("No unit"))
+            cells = _tally_cells(where, unit_keys=list(labels))
+        else:
+            # Inside one unit every completion is of that unit's secretariat.
+            viewed = _viewed_unit(scope, filters)
+            labels = {viewed.pk: secretariats[viewed.path[:steplen]].acronym}
+            cells = _tally_cells(where)
+        if cells is not None:
+            tallied: dict[int, dict[str, int]] = defaultdict(dict)
+            for goal, unit_key, _t, _y, n in cells:
+                tallied[goal][labels[unit_key]] = n
+            return tallied
     rows = (
         goal_completions(scope, filters)
         .order_by()
@@ -335,6 +435,19 @@ def counts_by_territory(
     scope: ManagerScope, filters: IndicatorFilters = IndicatorFilters()
 ) -> dict[int, dict[str, int]]:
     """Per goal id: trained agents per territory (at completion)."""
+    where = tally_slice(scope, filters)
+    if where is not None and where.unit_key == GoalTally.ANY:
+        if where.territory_key == GoalTally.ANY:
+            cells = _tally_cells(where, each_territory=True)
+        else:
+            cells = _tally_cells(where)
+        if cells is not None:
+            names = dict(Territory.objects.values_list("pk", "name"))
+            names[GoalTally.NONE] = str(_("No territory"))
+            tallied: dict[int, dict[str, int]] = defaultdict(dict)
+            for goal, _u, territory_key, _y, n in cells:
+                tallied[goal][names[territory_key]] = n
+            return tallied
     rows = (
         goal_completions(scope, filters)
         .order_by()
@@ -351,6 +464,12 @@ def counts_by_year(
     scope: ManagerScope, filters: IndicatorFilters = IndicatorFilters()
 ) -> dict[int, dict[int, int]]:
     """Per goal id: agents trained in each calendar year (a person may count in several)."""
+    where = tally_slice(scope, filters)
+    if where is not None:
+        tallied: dict[int, dict[int, int]] = defaultdict(dict)
+        for goal, _u, _t, year, n in _tally_cells(where, by_year=True):
+            tallied[goal][year] = n
+        return tallied
     rows = (
         goal_completions(scope, filters)
         .order_by()

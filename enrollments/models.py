@@ -316,12 +316,21 @@ def person_key_expression(user: str = "user") -> Case:
     )
 
 
+def cascade_goal_completions(collector, field, sub_objs, using) -> None:
+    """``CASCADE``, but first tell ``services`` which rows go: the goal tally must know where
+    they counted, and after the cascade only the enrolment's goals and people are known."""
+    from .services import goal_completions_doomed
+
+    goal_completions_doomed([row.pk for row in sub_objs])
+    models.CASCADE(collector, field, sub_objs, using)
+
+
 class GoalCompletion(models.Model):
     """One completion counted toward one plan goal (a course feeding two goals makes two)."""
 
     goal = models.ForeignKey("courses.PlanGoal", on_delete=models.CASCADE, related_name="+")
     enrollment = models.ForeignKey(
-        Enrollment, on_delete=models.CASCADE, related_name="goal_completions"
+        Enrollment, on_delete=cascade_goal_completions, related_name="goal_completions"
     )
     person_key = models.CharField(max_length=40)
     completed_at = models.DateTimeField()
@@ -370,6 +379,47 @@ class GoalAttainment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.goal_id} · {self.person_key} · {self.first_completed_at:%Y-%m-%d}"
+
+
+class GoalTally(models.Model):
+    """How many distinct people a goal has trained in one slice of the city: a unit with its
+    subtree, or a territory, in one calendar year or all time. The answer to the dashboard's
+    common questions in a time that does not grow with completions.
+
+    A person counts in a slice when at least one of their goal rows falls in it, so a row
+    is counted once per slice however many completions share it. Slices kept: every unit
+    (or the whole city, or no unit recorded) × every year (or all time); every territory (or
+    none recorded) × every year (or all time). Keys are integers so that one plain unique
+    constraint covers every slice on every database (``ANY``, ``NONE`` are sentinels).
+    """
+
+    ANY = 0  # the whole city, any territory, all time
+    NONE = -1  # completions that recorded no unit / no territory
+
+    goal = models.ForeignKey("courses.PlanGoal", on_delete=models.CASCADE, related_name="+")
+    unit_key = models.IntegerField()  # a unit id (with its subtree), ANY or NONE
+    territory_key = models.IntegerField()  # a territory id, ANY or NONE
+    year = models.SmallIntegerField()  # local calendar year of completion, or ANY
+    trained = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("goal tally")
+        verbose_name_plural = _("goal tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal", "unit_key", "territory_key", "year"],
+                name="enrollments_goal_tally_once",
+            ),
+            # Unit × territory is not kept: too many slices for a question seldom asked.
+            models.CheckConstraint(
+                condition=Q(unit_key=0) | Q(territory_key=0),
+                name="enrollments_goal_tally_one_place",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit_key", "territory_key", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.goal_id} · {self.unit_key} · {self.territory_key} · {self.year}"
 
 
 class GoalSnapshot(models.Model):

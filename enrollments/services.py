@@ -6,23 +6,29 @@ message for them; nothing is written twice (unique constraints plus row locks).
 
 from __future__ import annotations
 
+import threading
+import zoneinfo
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Min, QuerySet
+from django.db.models import Count, F, IntegerField, Max, Min, QuerySet, Value
+from django.db.models.functions import Coalesce, ExtractYear, Substr
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, LessonPage, Modality, QuizPage
-from lms.models import User
+from lms.models import OrganisationalUnit, User
 
 from .models import (
     Enrollment,
     GoalAttainment,
     GoalCompletion,
     GoalSnapshot,
+    GoalTally,
     LessonProgress,
     QuizAttempt,
     person_key,
@@ -344,7 +350,8 @@ def goal_completions_refresh(*, enrollment_ids: Iterable[int]) -> None:
 
     Called inside the transaction that changes them (a completion, a withdrawal, a new
     registration number, a course's goals edited), so figures are right the moment it commits.
-    Each affected person's first completion per goal is recomputed from their goal rows.
+    Each affected person's first completion per goal is recomputed from their goal rows, and
+    the goal tally moves by the difference between where they counted before and after.
     """
     ids = sorted(set(enrollment_ids))
     if not ids:
@@ -352,9 +359,20 @@ def goal_completions_refresh(*, enrollment_ids: Iterable[int]) -> None:
     with transaction.atomic():
         user_ids = set(Enrollment.objects.filter(pk__in=ids).values_list("user_id", flat=True))
         # One person's completions are refreshed one transaction at a time, so two at once
-        # cannot each miss the other's row when working out the first completion.
-        list(User.objects.select_for_update().filter(pk__in=user_ids).order_by("pk").values("pk"))
+        # cannot each miss the other's row when working out the first completion or the
+        # slices the person counts in.
+        users = list(
+            User.objects.select_for_update()
+            .filter(pk__in=user_ids)
+            .order_by("pk")
+            .values_list("pk", "registration_number")
+        )
         touched = GoalCompletion.objects.filter(enrollment_id__in=ids)
+        # Everyone whose rows may change: as keyed now, and as the new rows will be keyed.
+        keys = set(touched.values_list("person_key", flat=True)) | {
+            person_key(user_id=pk, registration_number=number) for pk, number in users
+        }
+        before = _tally_memberships(_tally_rows(keys))
         pairs = set(touched.values_list("goal_id", "person_key"))
         touched.delete()
         _insert_goal_completions(Enrollment.objects.filter(pk__in=ids))
@@ -363,10 +381,26 @@ def goal_completions_refresh(*, enrollment_ids: Iterable[int]) -> None:
                 "goal_id", "person_key"
             )
         )
-        attainments_refresh(pairs=pairs)
+        _tally_apply(before, _tally_memberships(_tally_rows(keys)))
+        _attainments_recompute(pairs)
 
 
 def attainments_refresh(*, pairs: set[tuple[int, str]]) -> None:
+    """After a cascade deleted the goal rows of these (goal id, person key) pairs (an
+    enrolment or a person deleted): recompute their first completions and move the tally.
+
+    Where the deleted rows counted was remembered by ``goal_completions_doomed`` just before.
+    """
+    if not pairs:
+        return
+    keys = {key for _, key in pairs}
+    now = _tally_rows(keys)
+    gone = _doomed_take(keys)
+    _tally_apply(_tally_memberships([*now, *gone]), _tally_memberships(now))
+    _attainments_recompute(pairs)
+
+
+def _attainments_recompute(pairs: set[tuple[int, str]]) -> None:
     """Recompute the first completion of each (goal id, person key) from the goal rows."""
     if not pairs:
         return
@@ -374,6 +408,206 @@ def attainments_refresh(*, pairs: set[tuple[int, str]]) -> None:
     keys = {key for _, key in pairs}
     GoalAttainment.objects.filter(goal_id__in=goals, person_key__in=keys).delete()
     _insert_attainments(GoalCompletion.objects.filter(goal_id__in=goals, person_key__in=keys))
+
+
+# --- The goal tally ---------------------------------------------------------------------------
+#
+# ``GoalTally`` holds, per goal and slice (unit subtree or territory, year or all time), how
+# many distinct people count there. A person counts in a slice when one of their goal rows
+# falls in it: their *memberships* are a function of their own goal rows alone. So when only
+# some people's rows change, the tally stays exact if each slice moves by +1 for every one of
+# them who is in it now and was not, and −1 for the reverse. Both sets are worked out inside
+# the transaction that changes the rows, with the person's account locked.
+
+TallyKey = tuple[int, int, int, int]  # goal id, unit key, territory key, year
+TallyRow = tuple[int, str, str | None, int | None, int]  # goal, person, unit path, territory, year
+
+
+def city_time_zone() -> zoneinfo.ZoneInfo:
+    """Years are the city's calendar years, whatever time zone a request activated."""
+    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def _tally_rows(keys: set[str]) -> list[TallyRow]:
+    if not keys:
+        return []
+    return list(
+        GoalCompletion.objects.filter(person_key__in=keys)
+        .order_by()
+        .values_list(
+            "goal_id",
+            "person_key",
+            "unit__path",
+            "territory_id",
+            ExtractYear("completed_at", tzinfo=city_time_zone()),
+        )
+    )
+
+
+def _tally_memberships(rows: Iterable[TallyRow]) -> dict[tuple[int, str], set[TallyKey]]:
+    """The slices each (goal, person) counts in, from their goal rows."""
+    rows = list(rows)
+    steplen = OrganisationalUnit.steplen
+    paths = {path for _g, _p, path, _t, _y in rows if path}
+    prefixes = {path[:end] for path in paths for end in range(steplen, len(path) + 1, steplen)}
+    unit_ids = dict(OrganisationalUnit.objects.filter(path__in=prefixes).values_list("path", "pk"))
+    any_, none = GoalTally.ANY, GoalTally.NONE
+    memberships: dict[tuple[int, str], set[TallyKey]] = defaultdict(set)
+    for goal, person, path, territory, year in rows:
+        if path:
+            units = [
+                any_,
+                *(unit_ids[path[:end]] for end in range(steplen, len(path) + 1, steplen)),
+            ]
+        else:
+            units = [any_, none]
+        keys = memberships[(goal, person)]
+        for when in (any_, year):
+            keys.update((goal, unit, any_, when) for unit in units)
+            keys.add((goal, any_, territory or none, when))
+    return memberships
+
+
+def _tally_apply(
+    before: dict[tuple[int, str], set[TallyKey]], after: dict[tuple[int, str], set[TallyKey]]
+) -> None:
+    """Move each slice by the people who entered it minus those who left it."""
+    moves: dict[TallyKey, int] = defaultdict(int)
+    for who in before.keys() | after.keys():
+        was, now = before.get(who, set()), after.get(who, set())
+        for key in now - was:
+            moves[key] += 1
+        for key in was - now:
+            moves[key] -= 1
+    # Sorted, so two transactions moving the same slices lock them in the same order.
+    moves = {key: n for key, n in sorted(moves.items()) if n}
+    if not moves:
+        return
+    table = connection.ops.quote_name(GoalTally._meta.db_table)
+    columns = [
+        connection.ops.quote_name(GoalTally._meta.get_field(name).column)
+        for name in ("goal", "unit_key", "territory_key", "year", "trained")
+    ]
+    trained = columns[-1]
+    with connection.cursor() as cursor:
+        for chunk in _chunks(list(moves.items()), 200):
+            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
+            params = [value for key, n in chunk for value in (*key, n)]
+            cursor.execute(
+                f"INSERT INTO {table} AS tally ({', '.join(columns)}) VALUES {values} "  # noqa: S608
+                f"ON CONFLICT ({', '.join(columns[:4])}) "
+                f"DO UPDATE SET {trained} = tally.{trained} + EXCLUDED.{trained}",
+                params,
+            )
+    GoalTally.objects.filter(goal_id__in={key[0] for key in moves}, trained=0).delete()
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# Rows a cascade is about to delete, per enrolment, for ``attainments_refresh`` to find after.
+_doomed = threading.local()
+
+
+def goal_completions_doomed(row_ids: list[int]) -> None:
+    """Remember where these goal rows count, before a cascade deletes them."""
+    pending = getattr(_doomed, "rows", None)
+    if pending is None:
+        pending = _doomed.rows = {}
+    found = defaultdict(list)
+    for enrollment_id, *row in (
+        GoalCompletion.objects.filter(pk__in=row_ids)
+        .order_by()
+        .values_list(
+            "enrollment_id",
+            "goal_id",
+            "person_key",
+            "unit__path",
+            "territory_id",
+            ExtractYear("completed_at", tzinfo=city_time_zone()),
+        )
+    ):
+        found[enrollment_id].append(tuple(row))
+    # A deletion tried again replaces what an earlier, failed one remembered.
+    pending.update(found)
+
+
+def _doomed_take(keys: set[str]) -> list[TallyRow]:
+    """The remembered rows of these people whose enrolment is gone now (the cascade ran)."""
+    pending = getattr(_doomed, "rows", None) or {}
+    mine = {e for e, rows in pending.items() if any(row[1] in keys for row in rows)}
+    if not mine:
+        return []
+    remaining = set(Enrollment.objects.filter(pk__in=mine).values_list("pk", flat=True))
+    taken = []
+    for enrollment_id in mine - remaining:
+        taken += pending.pop(enrollment_id)
+    return taken
+
+
+def _insert_tally(rows, *, by_branch: bool = False) -> None:
+    """INSERT … SELECT one GROUP BY of goal rows into the tally (columns annotated ``t_*``).
+
+    ``by_branch``: ``t_unit`` is a unit's path, turned into its id by a join after grouping.
+    """
+    select_sql, params = (
+        rows.order_by()
+        .values("t_goal", "t_unit", "t_territory", "t_year")
+        .annotate(t_trained=Count("person_key", distinct=True))
+        .values_list("t_goal", "t_unit", "t_territory", "t_year", "t_trained")
+        .query.sql_with_params()
+    )
+    quote = connection.ops.quote_name
+    table = quote(GoalTally._meta.db_table)
+    names = ", ".join(
+        quote(GoalTally._meta.get_field(name).column)
+        for name in ("goal", "unit_key", "territory_key", "year", "trained")
+    )
+    if by_branch:
+        units = quote(OrganisationalUnit._meta.db_table)
+        select_sql = (
+            "SELECT slice.t_goal, unit.id, slice.t_territory, slice.t_year, slice.t_trained "  # noqa: S608
+            f"FROM ({select_sql}) slice JOIN {units} unit ON unit.path = slice.t_unit"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({names}) {select_sql}", params)  # noqa: S608
+
+
+def goal_tally_rebuild() -> int:
+    """Recount the whole tally from the goal rows: a few GROUP BY queries, one per depth of
+    the unit tree, per kind of slice and per year or all time. Returns how many slices."""
+    GoalTally.objects.all().delete()
+    steplen = OrganisationalUnit.steplen
+    any_, none = Value(GoalTally.ANY), Value(GoalTally.NONE)
+    by_year = ExtractYear("completed_at", tzinfo=city_time_zone())
+    rows = GoalCompletion.objects.annotate(t_goal=F("goal_id"))
+    depth = OrganisationalUnit.objects.aggregate(deepest=Max("depth"))["deepest"] or 0
+    for year in (any_, by_year):
+        # The whole city; no unit recorded; each territory (or none).
+        _insert_tally(rows.annotate(t_unit=any_, t_territory=any_, t_year=year))
+        _insert_tally(
+            rows.filter(unit__isnull=True).annotate(t_unit=none, t_territory=any_, t_year=year)
+        )
+        _insert_tally(
+            rows.annotate(
+                t_unit=any_,
+                t_territory=Coalesce("territory_id", none, output_field=IntegerField()),
+                t_year=year,
+            )
+        )
+        # Each unit with its subtree: rows of units at that depth or below, by ancestor.
+        for level in range(1, depth + 1):
+            _insert_tally(
+                rows.filter(unit__depth__gte=level).annotate(
+                    t_unit=Substr("unit__path", 1, steplen * level),
+                    t_territory=any_,
+                    t_year=year,
+                ),
+                by_branch=True,
+            )
+    return GoalTally.objects.count()
 
 
 def person_indicators_refresh(*, user: User) -> None:
@@ -404,6 +638,7 @@ def indicators_rebuild() -> tuple[int, int]:
         GoalCompletion.objects.all().delete()
         _insert_goal_completions(Enrollment.objects.all())
         _insert_attainments(GoalCompletion.objects.all())
+        goal_tally_rebuild()
         return GoalCompletion.objects.count(), GoalAttainment.objects.count()
 
 

@@ -20,7 +20,7 @@ from certificates.services import certificate_revoke
 from courses.models import Modality, PlanGoal, PlanGoalSecretariatTarget
 from enrollments import indicators, services
 from enrollments.indicators import CITY, IndicatorFilters, Pace
-from enrollments.models import Enrollment, GoalAttainment, GoalCompletion
+from enrollments.models import Enrollment, GoalAttainment, GoalCompletion, GoalTally
 from lms.models import Territory
 from lms.roles import Role
 from lms.scopes import ManagerScope
@@ -75,7 +75,7 @@ def transfer(person, unit, territory=None) -> None:
     person.save()
 
 
-def maintained_rows() -> tuple[set, set]:
+def maintained_rows() -> tuple[set, set, set]:
     completions = set(
         GoalCompletion.objects.values_list(
             "goal_id",
@@ -91,13 +91,17 @@ def maintained_rows() -> tuple[set, set]:
     attainments = set(
         GoalAttainment.objects.values_list("goal_id", "person_key", "first_completed_at")
     )
-    return completions, attainments
+    tally = set(
+        GoalTally.objects.values_list("goal_id", "unit_key", "territory_key", "year", "trained")
+    )
+    return completions, attainments, tally
 
 
 def narrowed() -> IndicatorFilters:
     """A filter that keeps everything but makes the selectors read the completion rows (the
     unfiltered city-wide figure reads the first-attainment rows instead)."""
-    return IndicatorFilters(date_from=datetime.date(2000, 1, 1))
+    # Not 1 January: a whole year, or "from 1 January on", may be read from the goal tally.
+    return IndicatorFilters(date_from=datetime.date(2000, 1, 2))
 
 
 # --- Who counts ---------------------------------------------------------------------------------

@@ -2,10 +2,13 @@
 
 Hypothesis draws which goals each course feeds, a few people (with or without registration
 numbers, in units of a small tree), and a history: completions on various days and hours
-(some after a transfer), withdrawals, registration numbers given, changed or cleared. The
+(some after a transfer), withdrawals, registration numbers given, changed or cleared, a
+course's goals edited. The
 history is played through the real services; the figures the selectors give are then compared
 with a count written here from the raw ``Enrollment`` rows alone: per goal, the distinct
 people (registration number, else account) with a counted completion of a course feeding it.
+The history crosses a new year, so the goal tally's per-year slices (city, unit, territory,
+unit or territory in a year) are checked beside the live counts, and both after a rebuild.
 """
 
 from __future__ import annotations
@@ -23,14 +26,14 @@ from hypothesis import strategies as st
 from courses.models import CoursePage, Modality, PlanAxis, PlanGoal
 from enrollments import indicators, services
 from enrollments.indicators import CITY, IndicatorFilters
-from enrollments.models import Enrollment, GoalAttainment, GoalCompletion
+from enrollments.models import Enrollment, GoalAttainment, GoalCompletion, GoalTally
 from lms.models import OrganisationalUnit, Territory, User
 from lms.scopes import ManagerScope
 
 pytestmark = pytest.mark.django_db
 
-BASE = datetime.date(2025, 3, 1)
-DAYS = 45  # completions fall on BASE .. BASE + DAYS - 1, crossing a month
+BASE = datetime.date(2024, 12, 10)
+DAYS = 45  # completions fall on BASE .. BASE + DAYS - 1, crossing a month and a year
 HOURS = [0, 1, 12, 20, 21, 23]  # local hours; from 21h it is already tomorrow in UTC
 UNIT_NAMES = [None, "sms", "crs_norte", "ubs", "crs_sul", "sme", "dre"]
 NUMBERS = ["", "RF1", "RF2", "RF3", "RF4"]  # a small pool, so numbers get reused
@@ -116,6 +119,17 @@ def withdrawal(n_people: int):
     )
 
 
+def relinking():
+    """A trainer edits which goals a course feeds (the course's completions follow)."""
+    return st.fixed_dictionaries(
+        {
+            "kind": st.just("relink"),
+            "course": st.integers(0, COURSES - 1),
+            "goals": st.sets(st.integers(0, GOALS - 1), max_size=GOALS),
+        }
+    )
+
+
 def renumbering(n_people: int):
     return st.fixed_dictionaries(
         {
@@ -147,6 +161,7 @@ def scenarios(draw):
                 withdrawal(n_people),
                 renumbering(n_people),
                 renumbering(n_people),
+                relinking(),
             ),
             min_size=3,
             max_size=16,
@@ -201,6 +216,14 @@ def play(world, scenario) -> tuple[list[User], list[CoursePage], dict]:
 
     recorded = {}  # (person index, course index) -> (completed_at, unit, territory)
     for step in scenario["events"]:
+        if step["kind"] == "relink":
+            course = courses[step["course"]]
+            if Enrollment.objects.completed().filter(course=course).exists():
+                event("the goals of a course with completions are edited")
+            course.plan_goals.set([goals[g] for g in step["goals"]])
+            course.save()
+            services.course_indicators_refresh(course_id=course.pk)
+            continue
         person, course = people[step["person"]], None
         if step["kind"] == "number":
             number = step["number"]
@@ -256,10 +279,12 @@ class Naive:
     """Counts written from the raw enrolments and the drawn course goals, nothing derived."""
 
     def __init__(self, world, scenario, courses):
-        goals = world["goals"]
+        # The goals each course feeds now (edits included), as the trainer set them.
         self.goals_of = {
-            course.pk: {goals[g] for g in fed}
-            for course, fed in zip(courses, scenario["feeds"], strict=True)
+            course.pk: set(
+                CoursePage.objects.get(pk=course.pk).plan_goals.values_list("pk", flat=True)
+            )
+            for course in courses
         }
         self.modality_of = {course.pk: course.modality for course in courses}
         self.rows = list(
@@ -338,6 +363,15 @@ class Naive:
             result[goal][label] = len(who)
         return dict(result)
 
+    def counts_by_year(self, scope, filters=NO_FILTERS) -> dict:
+        def year(e):
+            return timezone.localtime(e.completed_at).year
+
+        result = defaultdict(dict)
+        for (goal, label), who in self.people(scope, filters, year).items():
+            result[goal][label] = len(who)
+        return dict(result)
+
 
 def views(world, scenario, courses):
     """The (scope, filters) pairs a manager could ask for, over the drawn period."""
@@ -356,8 +390,23 @@ def views(world, scenario, courses):
         asked.append((ManagerScope(unit=unit), IndicatorFilters()))
         asked.append((ManagerScope(unit=unit), IndicatorFilters(**period)))
         asked.append((CITY, IndicatorFilters(unit=unit, territory=world["territories"][1])))
-    sms, ubs = world["units"][1], world["units"][3]
+    sms, ubs, sme = world["units"][1], world["units"][3], world["units"][5]
     asked.append((ManagerScope(unit=sms), IndicatorFilters(unit=ubs)))
+    asked.append((ManagerScope(unit=sms), IndicatorFilters(unit=sme)))  # disjoint: nobody
+    # What the goal tally answers: whole years, and "from 1 January on" (2024 has a later
+    # year, so it is counted live; 2025 has none), alone, in a unit, in a territory.
+    for year in (2024, 2025):
+        whole = {"date_from": datetime.date(year, 1, 1), "date_to": datetime.date(year, 12, 31)}
+        since = {"date_from": datetime.date(year, 1, 1)}
+        asked.append((CITY, IndicatorFilters(**whole)))
+        asked.append((CITY, IndicatorFilters(**since)))
+        for territory in world["territories"][1:]:
+            asked.append((CITY, IndicatorFilters(territory=territory, **whole)))
+            asked.append((CITY, IndicatorFilters(territory=territory, **since)))
+        for unit in world["units"][1:]:
+            asked.append((ManagerScope(unit=unit), IndicatorFilters(**whole)))
+            asked.append((CITY, IndicatorFilters(unit=unit, **since)))
+        asked.append((ManagerScope(unit=sms), IndicatorFilters(unit=ubs, **whole)))
     return asked
 
 
@@ -368,15 +417,19 @@ def figures(asked, goals) -> dict:
         seen[("trained", n)] = indicators.trained_counts(scope, filters)
         seen[("secretariat", n)] = dict(indicators.counts_by_secretariat(scope, filters))
         seen[("territory", n)] = dict(indicators.counts_by_territory(scope, filters))
+        seen[("year", n)] = dict(indicators.counts_by_year(scope, filters))
     today = BASE + datetime.timedelta(days=DAYS + 1)
     for goal in goals:
         seen[("cumulative", goal.pk)] = indicators.cumulative_by_month(goal, CITY, today=today)
     seen["rows"] = [(r.goal.pk, r.achieved) for r in indicators.goal_rows(CITY, today=today)]
     seen["open"] = indicators.open_data()
+    seen["open 2025"] = indicators.open_data(
+        IndicatorFilters(date_from=datetime.date(2025, 1, 1), date_to=datetime.date(2025, 12, 31))
+    )
     return seen
 
 
-def maintained_rows() -> tuple[set, set]:
+def maintained_rows() -> tuple[set, set, set]:
     return (
         set(
             GoalCompletion.objects.values_list(
@@ -391,6 +444,9 @@ def maintained_rows() -> tuple[set, set]:
             )
         ),
         set(GoalAttainment.objects.values_list("goal_id", "person_key", "first_completed_at")),
+        set(
+            GoalTally.objects.values_list("goal_id", "unit_key", "territory_key", "year", "trained")
+        ),
     )
 
 
@@ -426,6 +482,12 @@ def test_figures_match_a_naive_count_and_survive_a_rebuild(world, scenario):
             assert dict(indicators.counts_by_territory(scope, filters)) == (
                 naive.counts_by_territory(scope, filters)
             ), where
+            assert dict(indicators.counts_by_year(scope, filters)) == (
+                naive.counts_by_year(scope, filters)
+            ), where
+        # The tally answered the questions it should (and never kept an empty slice).
+        assert indicators.tally_slice(CITY, NO_FILTERS) is not None
+        assert not GoalTally.objects.filter(trained__lte=0).exists()
 
         goals = list(indicators.plan_goals())
         city = naive.trained_counts(CITY)
