@@ -9,7 +9,9 @@ the QR code is drawn as vectors so it stays sharp when printed.
 
 from __future__ import annotations
 
+import functools
 import io
+import itertools
 import logging
 import re
 import unicodedata
@@ -24,6 +26,7 @@ from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader, simpleSplit
@@ -187,43 +190,211 @@ def _heading_color(primary: colors.Color) -> colors.Color:
 # --- QR code -------------------------------------------------------------------------------
 
 QR_QUIET_ZONE = 4  # modules of white around the symbol, as the QR standard asks
+QR_LEVEL = qrencoder.QRErrorCorrectLevel.M
+_QR_FINDER_LIKE = "10111010000"  # the 1:1:3:1:1 pattern and its light margin, as scored
+_DARK_RUN = re.compile("1+")
 
 
 def qr_matrix(text: str) -> list[list[bool]]:
-    """The QR code's modules for ``text`` (True = dark), computed once with reportlab's encoder.
+    """The QR code's modules for ``text`` (True = dark): exactly what reportlab's encoder makes.
 
     Error correction level M; version as small as ``text`` allows. No quiet zone included.
     """
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    return [[module == "1" for module in line] for line in _qr_lines(text)]
+
+
+def _qr_lines(text: str) -> list[str]:
+    """The symbol's rows, top first, as strings of "1" (dark) and "0".
+
+    Reportlab picks the mask by building and scoring all eight candidates module by module,
+    which cost more than the rest of the page; here the same candidates get the same scores
+    (quirks included) on rows held as integers: the same symbol, at a fraction of the cost.
+    """
+    code = qrencoder.QRCode(None, QR_LEVEL)
     code.addData(text)
-    code.make()
-    return [list(row) for row in code.modules]
+    version = code.calculate_version()
+    layout = _qr_layout(version)
+    data = [0] * layout.size
+    codewords = _qr_codewords(version, code.dataList)
+    bits = format(int.from_bytes(bytes(codewords), "big"), f"0{8 * len(codewords)}b")
+    # A few modules may be left after the last codeword: they show their mask alone.
+    for (row, bit), dark in zip(layout.positions, bits, strict=False):
+        if dark == "1":
+            data[row] |= bit
+    pattern = min(range(8), key=lambda mask: _qr_penalty(layout, data, mask))
+    return [
+        format(fixed | (own ^ mask), f"0{layout.size}b")
+        for fixed, own, mask in zip(layout.fixed[pattern], data, layout.masks[pattern], strict=True)
+    ]
 
 
-def _draw_qr(canvas: Canvas, rows, *, right: float, bottom: float, size: float) -> float:
+class _QRBits:
+    """The bit buffer reportlab's data segments write to, as one integer instead of bit by bit."""
+
+    def __init__(self) -> None:
+        self.value = 0
+        self.length = 0
+
+    def put(self, number: int, length: int) -> None:
+        self.value = self.value << length | number & ((1 << length) - 1)
+        self.length += length
+
+
+def _qr_codewords(version: int, segments: list) -> list[int]:
+    """Reportlab's ``QRCode.createData``: data, terminator and padding, then each block's
+    Reed–Solomon bytes, interleaved. The same bytes, with the generator polynomials cached."""
+    blocks = qrencoder.QRRSBlock.getRSBlocks(version, QR_LEVEL)
+    capacity = 8 * sum(block.dataCount for block in blocks)
+    bits = _QRBits()
+    for segment in segments:
+        segment.write(bits, version)
+    if bits.length > capacity:
+        raise ValueError(f"code length overflow. ({bits.length} > {capacity})")
+    if bits.length + 4 <= capacity:
+        bits.put(0, 4)
+    bits.put(0, -bits.length % 8)
+    pads = itertools.cycle((qrencoder.QRCode.PAD0, qrencoder.QRCode.PAD1))
+    while bits.length < capacity:
+        bits.put(next(pads), 8)
+    data = list(bits.value.to_bytes(bits.length // 8, "big"))
+    data_blocks, error_blocks, offset = [], [], 0
+    for block in blocks:
+        data_blocks.append(data[offset : offset + block.dataCount])
+        offset += block.dataCount
+        error_blocks.append(_reed_solomon(data_blocks[-1], block.totalCount - block.dataCount))
+    return [
+        byte
+        for group in itertools.chain(
+            itertools.zip_longest(*data_blocks), itertools.zip_longest(*error_blocks)
+        )
+        for byte in group
+        if byte is not None
+    ]
+
+
+@functools.cache
+def _rs_generator(degree: int) -> tuple[int, ...]:
+    """The generator polynomial's coefficients after the leading 1, as logarithms."""
+    generator = qrencoder.QRUtil.getErrorCorrectPolynomial(degree).num
+    return tuple(qrencoder.LOG_TABLE[c] for c in generator[1:])
+
+
+def _reed_solomon(data: list[int], degree: int) -> list[int]:
+    """The ``degree`` error correction bytes of ``data`` (the remainder of the division)."""
+    exp, log = qrencoder.EXP_TABLE, qrencoder.LOG_TABLE
+    generator = _rs_generator(degree)
+    remainder = [0] * degree
+    for byte in data:
+        factor = byte ^ remainder[0]
+        remainder = remainder[1:] + [0]
+        if factor:
+            factor_log = log[factor]
+            remainder = [
+                r ^ exp[(g + factor_log) % 255] for r, g in zip(remainder, generator, strict=True)
+            ]
+    return remainder
+
+
+@dataclass(frozen=True)
+class _QRLayout:
+    """What every symbol of one version shares; a row is an int, column 0 its highest bit."""
+
+    size: int
+    positions: tuple[tuple[int, int], ...]  # (row, bit) of each data module, in fill order
+    fixed: tuple[tuple[int, ...], ...]  # function patterns and format info, per mask
+    test_fixed: tuple[int, ...]  # the same while choosing the mask (format info left blank)
+    masks: tuple[tuple[int, ...], ...]  # each mask's dark modules, on data modules only
+
+
+@functools.cache
+def _qr_layout(version: int) -> _QRLayout:
+    code = qrencoder.QRCode(version, QR_LEVEL)
+    code.dataCache = []  # no data: every data module shows its mask alone
+    code.makeImpl(True, 0)  # sets the size the data positions are computed from
+    size = code.moduleCount
+    cells = [(row, column) for column, row in code.dataPosIterator()]
+    data_cells = set(cells)
+
+    def as_ints(keep) -> tuple[int, ...]:
+        return tuple(
+            sum(1 << (size - 1 - column) for column in range(size) if keep(row, column))
+            for row in range(size)
+        )
+
+    def built(test: bool, mask: int) -> list[list[bool]]:
+        code.makeImpl(test, mask)
+        return code.modules
+
+    def fixed(test: bool, mask: int) -> tuple[int, ...]:
+        modules = built(test, mask)
+        return as_ints(lambda r, c: modules[r][c] and (r, c) not in data_cells)
+
+    def mask_ints(mask: int) -> tuple[int, ...]:
+        modules = built(True, mask)
+        return as_ints(lambda r, c: modules[r][c] and (r, c) in data_cells)
+
+    return _QRLayout(
+        size=size,
+        positions=tuple((row, 1 << (size - 1 - column)) for row, column in cells),
+        fixed=tuple(fixed(False, mask) for mask in range(8)),
+        test_fixed=fixed(True, 0),
+        masks=tuple(mask_ints(mask) for mask in range(8)),
+    )
+
+
+def _qr_penalty(layout: _QRLayout, data: list[int], mask: int) -> int:
+    """Reportlab's ``QRUtil.getLostPoint`` for the candidate with ``mask``, on integer rows."""
+    size = layout.size
+    rows = [
+        fixed | (own ^ masked)
+        for fixed, own, masked in zip(layout.test_fixed, data, layout.masks[mask], strict=True)
+    ]
+    full = (1 << size) - 1
+    # Rule 1: a run of L >= 5 alike modules, across or down, costs L - 2. A run holds L - 4
+    # windows of five alike and L - 5 of six, so the total is 3 × fives - 2 × sixes.
+    penalty = 0
+    across = [~(row ^ row >> 1) & full >> 1 for row in rows]  # bit j: modules j, j + 1 alike
+    for alike in across:
+        fives = alike & alike >> 1 & alike >> 2 & alike >> 3
+        penalty += 3 * fives.bit_count() - 2 * (fives & alike >> 4).bit_count()
+    down = [~(upper ^ lower) & full for upper, lower in itertools.pairwise(rows)]
+    for index in range(len(down) - 3):
+        fives = down[index] & down[index + 1] & down[index + 2] & down[index + 3]
+        sixes = fives & down[index + 4] if index + 4 < len(down) else 0
+        penalty += 3 * fives.bit_count() - 2 * sixes.bit_count()
+    # Rule 2: every 2×2 block of one colour costs 3.
+    for (upper, lower), alike in zip(itertools.pairwise(across), down, strict=True):
+        penalty += 3 * (upper & lower & alike).bit_count()
+    # Rule 3: finder-like patterns cost 40; reportlab looks only across, one way, and never
+    # at the last position (the pattern cannot overlap itself, so str.count counts them all).
+    penalty += 40 * sum(format(row, f"0{size}b")[:-1].count(_QR_FINDER_LIKE) for row in rows)
+    # Rule 4: distance from half dark, in steps of 5%.
+    dark = sum(row.bit_count() for row in rows)
+    return penalty + 10 * (abs(100 * dark // (size * size) - 50) // 5)
+
+
+def _draw_qr(
+    canvas: Canvas, lines: list[str], *, right: float, bottom: float, size: float
+) -> float:
     """Draw the symbol with its dark modules ``size`` wide, ending at ``right`` and ``bottom``.
 
-    Each horizontal run of dark modules is one rectangle, and all of them one path, so a
-    version 6 code costs a single fill instead of hundreds of drawing calls. Returns the left
-    edge of the quiet zone, which nothing else may enter.
+    Each horizontal run of dark modules is one rectangle, and all of them one filled path, so
+    a version 6 code costs a single fill instead of hundreds of drawing calls. The path is
+    written in module units under one scaling (whole numbers, so writing it costs little and
+    takes few bytes). Returns the left edge of the quiet zone, which nothing else may enter.
     """
-    module = size / len(rows)
+    count = len(lines)
+    module = size / count
     left = right - size
-    top = bottom + size
-    path = canvas.beginPath()
-    for row_index, row in enumerate(rows):
-        row_bottom = top - (row_index + 1) * module
-        run_start = None
-        for column, dark in enumerate((*row, False)):
-            if dark and run_start is None:
-                run_start = column
-            elif not dark and run_start is not None:
-                path.rect(
-                    left + run_start * module, row_bottom, (column - run_start) * module, module
-                )
-                run_start = None
+    runs = [
+        f"{run.start()} {count - 1 - row} {run.end() - run.start()} 1 re"
+        for row, line in enumerate(lines)
+        for run in _DARK_RUN.finditer(line)
+    ]
     canvas.setFillColor(colors.black)
-    canvas.drawPath(path, fill=1, stroke=0)
+    canvas.addLiteral(
+        f"q {fp_str(module, 0, 0, module, left, bottom)} cm\n" + "\n".join(runs) + "\nf Q"
+    )
     return left - QR_QUIET_ZONE * module
 
 
@@ -542,7 +713,7 @@ def _draw_verification(canvas: Canvas, document: CertificateDocument) -> None:
     qr_left = PAGE_WIDTH - MARGIN - QR_SIZE
     right = _draw_qr(
         canvas,
-        qr_matrix(document.verify_url),
+        _qr_lines(document.verify_url),
         right=PAGE_WIDTH - MARGIN,
         bottom=FOOTER_BOTTOM,
         size=QR_SIZE,
