@@ -15,7 +15,8 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-BENCH_DATABASE = "capacita_bench"
+# Overridable so two runs (CI's smoke run and a full run) can share one machine.
+BENCH_DATABASE = os.environ.get("CAPACITA_BENCH_DATABASE", "capacita_bench")
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 
 

@@ -21,14 +21,14 @@ from .common import BENCH_DATABASE, database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
-PORT = 8765
+PORT = int(os.environ.get("CAPACITA_BENCH_PORT", "8765"))
 BASE_URL = f"http://127.0.0.1:{PORT}"
-REDIS_URL = "redis://127.0.0.1:6379/4"
+REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('CAPACITA_BENCH_REDIS_DB', '4')}"
 
 
 def bench_environment(database: str = BENCH_DATABASE) -> dict[str, str]:
     """The production-like settings every benchmark process shares (debug off)."""
-    scratch = Path(tempfile.gettempdir()) / "capacita-bench"
+    scratch = Path(tempfile.gettempdir()) / database  # one per run (see BENCH_DATABASE)
     return {
         "DATABASE_URL": database_url(database),
         "REDIS_URL": REDIS_URL,
