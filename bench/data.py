@@ -90,7 +90,7 @@ def grow_to(completions: int) -> dict:
         cursor.execute("SELECT count(*) FROM lms_user WHERE registration_number LIKE 'BP-%%'")
         (have,) = cursor.fetchone()
         if target > have:
-            _insert_people(cursor, have + 1, target)
+            insert_people(cursor, have + 1, target)
             _insert_enrolments(cursor, have + 1, target)
             _insert_certificates(cursor, have + 1, target)
     loaded = time.perf_counter() - started
@@ -113,7 +113,9 @@ def grow_to(completions: int) -> dict:
     }
 
 
-def _insert_people(cursor, first: int, last: int) -> None:
+def insert_people(cursor, first: int, last: int) -> None:
+    """People BP-``first`` … BP-``last`` (registration numbers), spread over every unit
+    below the secretariats and every territory."""
     cursor.execute(
         """
         WITH u AS (SELECT array_agg(id ORDER BY id) AS ids, count(*) AS n

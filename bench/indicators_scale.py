@@ -51,10 +51,11 @@ def main() -> None:
 
     import io
 
+    from bench.data import grow_to
     from courses import demo as course_demo
     from enrollments import indicators
     from enrollments.indicators import IndicatorFilters
-    from enrollments.services import indicators_rebuild
+    from enrollments.models import GoalAttainment, GoalCompletion
     from lms import demo as people_demo
     from lms.models import OrganisationalUnit, Territory, User
 
@@ -62,55 +63,10 @@ def main() -> None:
         raise SystemExit("This database already holds benchmark data: start from an empty one.")
     people_demo.seed_demo(io.StringIO())
     course_demo.seed_demo(io.StringIO())
-    completions = args.completions
-    enrolments = int(completions / 0.6)
-    people = max(completions // 3, 1)
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO lms_user (password, is_superuser, is_staff, is_active, date_joined,
-                email, full_name, social_name, registration_number, job_title, unit_id,
-                territory_id, managed_unit_id)
-            SELECT '!', false, false, true, now(), 'bench' || g || '@capacita.bench',
-                'Pessoa ' || g, '', 'B' || g, '',
-                (SELECT array_agg(id ORDER BY id) FROM lms_organisationalunit WHERE depth > 1)
-                    [1 + g %% (SELECT count(*) FROM lms_organisationalunit WHERE depth > 1)],
-                (SELECT array_agg(id ORDER BY id) FROM lms_territory)
-                    [1 + g %% (SELECT count(*) FROM lms_territory)],
-                NULL
-            FROM generate_series(1, %s) AS g
-            """,
-            [people],
-        )
-        # Each person takes distinct courses (person p, k-th enrolment: course (p + k) mod n).
-        cursor.execute(
-            """
-            WITH p AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n, unit_id,
-                              territory_id FROM lms_user WHERE email LIKE '%%@capacita.bench'),
-                 c AS (SELECT page_ptr_id AS id, row_number() OVER (ORDER BY page_ptr_id) - 1
-                       AS n, count(*) OVER () AS total FROM courses_coursepage),
-                 e AS (SELECT g, (g - 1) %% %s AS person, (g - 1) / %s AS k
-                       FROM generate_series(1, %s) AS g)
-            INSERT INTO enrollments_enrollment (user_id, course_id, enrolled_at, completed_at,
-                completion_unit_id, completion_territory_id)
-            SELECT p.id, c.id, now() - interval '4 years',
-                CASE WHEN e.g %% 5 < 3
-                     THEN now() - (e.g %% 1460) * interval '1 day' END,
-                CASE WHEN e.g %% 5 < 3 THEN p.unit_id END,
-                CASE WHEN e.g %% 5 < 3 THEN p.territory_id END
-            FROM e JOIN p ON p.n = e.person JOIN c ON c.n = (e.person + e.k) %% c.total
-            """,
-            [people, people, enrolments],
-        )
-    loaded = time.perf_counter() - started
-    started = time.perf_counter()
-    rows, attainments = indicators_rebuild()
-    rebuilt = time.perf_counter() - started
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-        cursor.execute("SELECT count(*) FROM enrollments_enrollment WHERE completed_at IS NOT NULL")
-        (completed,) = cursor.fetchone()
+    grown = grow_to(args.completions)  # people, enrolments (60% completed), rebuilt indicators
+    completed, people, enrolments = grown["completions"], grown["people"], grown["enrolments"]
+    loaded, rebuilt = grown["load_seconds"], grown["rebuild_seconds"]
+    rows, attainments = GoalCompletion.objects.count(), GoalAttainment.objects.count()
 
     def raw_sql():
         with connection.cursor() as cursor:

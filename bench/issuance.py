@@ -73,6 +73,7 @@ def _seed(completions: int) -> None:
     if connection.vendor != "postgresql":
         raise SystemExit("Point the database URL at a PostgreSQL database of its own.")
     call_command("migrate", "--no-input", verbosity=0)
+    from bench.data import insert_people
     from courses import demo as course_demo
     from home import demo as site_demo
     from lms import demo as people_demo
@@ -88,22 +89,7 @@ def _seed(completions: int) -> None:
         cursor.execute("SELECT count(*) FROM courses_coursepage")
         (courses,) = cursor.fetchone()
         people = -(-completions // courses)  # each person completes up to every course once
-        cursor.execute(
-            """
-            INSERT INTO lms_user (password, is_superuser, is_staff, is_active, date_joined,
-                email, full_name, social_name, registration_number, job_title, unit_id,
-                territory_id, managed_unit_id)
-            SELECT '!', false, false, true, now(), 'issue' || g || '@capacita.bench',
-                'Pessoa Participante ' || g, '', 'I' || g, '',
-                (SELECT array_agg(id ORDER BY id) FROM lms_organisationalunit WHERE depth > 1)
-                    [1 + g %% (SELECT count(*) FROM lms_organisationalunit WHERE depth > 1)],
-                (SELECT array_agg(id ORDER BY id) FROM lms_territory)
-                    [1 + g %% (SELECT count(*) FROM lms_territory)],
-                NULL
-            FROM generate_series(1, %s) AS g
-            """,
-            [people],
-        )
+        insert_people(cursor, 1, people)
         # Enrolment g: person (g - 1) mod people, course (person + (g - 1) / people) mod n;
         # completed 30 days ago or more: past the e-mail window, so nobody is notified.
         cursor.execute(
