@@ -17,7 +17,6 @@ from dataclasses import asdict, dataclass, field
 
 # Overridable so two runs (CI's smoke run and a full run) can share one machine.
 BENCH_DATABASE = os.environ.get("CAPACITA_BENCH_DATABASE", "capacita_bench")
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
 def database_url(name: str = BENCH_DATABASE) -> str:

@@ -52,6 +52,7 @@ def main() -> None:
     import io
 
     from bench.data import grow_to
+    from bench.pages import raw_distinct_count
     from courses import demo as course_demo
     from enrollments import indicators
     from enrollments.indicators import IndicatorFilters
@@ -68,18 +69,6 @@ def main() -> None:
     loaded, rebuilt = grown["load_seconds"], grown["rebuild_seconds"]
     rows, attainments = GoalCompletion.objects.count(), GoalAttainment.objects.count()
 
-    def raw_sql():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                """
-                SELECT t.plangoal_id, count(DISTINCT e.user_id)
-                FROM enrollments_enrollment e
-                JOIN courses_coursepage_plan_goals t ON t.coursepage_id = e.course_id
-                WHERE e.completed_at IS NOT NULL GROUP BY t.plangoal_id
-                """
-            )
-            return cursor.fetchall()
-
     unit = OrganisationalUnit.objects.get(acronym="SMS", depth=1)
     year = IndicatorFilters(date_from=datetime.date.today().replace(month=1, day=1))
     territory = IndicatorFilters(territory=Territory.objects.order_by("pk").first())
@@ -92,7 +81,7 @@ def main() -> None:
         unit=unit, **{k: getattr(whole_year, k) for k in ("date_from", "date_to")}
     )
     cases = {
-        "raw SQL count(DISTINCT person) per goal": raw_sql,
+        "raw SQL count(DISTINCT person) per goal": raw_distinct_count,
         "goal table, city, unfiltered": lambda: indicators.goal_rows(indicators.CITY),
         "goal table, this year": lambda: indicators.goal_rows(indicators.CITY, year),
         "goal table, one territory": lambda: indicators.goal_rows(indicators.CITY, territory),

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import statistics
 import subprocess
-import time
 import urllib.request
 from dataclasses import dataclass
 
@@ -270,7 +269,3 @@ def query_count_figures(by_scale: dict[int, dict[str, int]]) -> list[Figure]:
             )
         )
     return figures
-
-
-def settle(seconds: float = 2.0) -> None:
-    time.sleep(seconds)

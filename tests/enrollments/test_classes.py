@@ -436,9 +436,9 @@ def test_trainer_creates_a_class_with_sessions_in_the_admin(make_course, make_pe
     assert not CourseClass.objects.filter(code="SMS-2026-02").exists()
 
 
-def test_leaving_a_blended_course_frees_its_class_seat_for_the_waiting_list(
-    make_class, make_course, make_person
-):
+@pytest.fixture
+def blended_seat_given_up(make_class, make_course, make_person):
+    """A blended course's one class seat, left by the person seated with someone waiting."""
     course = make_course(modality="blended", lessons=1, quiz=False)
     course_class = make_class(course=course, capacity=1)
     seated, waiting = make_person(), make_person()
@@ -446,19 +446,20 @@ def test_leaving_a_blended_course_frees_its_class_seat_for_the_waiting_list(
     classes.class_enrol(course_class=course_class, user=seated)
     classes.class_enrol(course_class=course_class, user=waiting)
     services.enrollment_cancel(enrollment=Enrollment.objects.get(user=seated))
+    return course, course_class, seated, waiting
+
+
+def test_leaving_a_blended_course_frees_its_class_seat_for_the_waiting_list(
+    blended_seat_given_up,
+):
+    _, course_class, _, waiting = blended_seat_given_up
     assert Enrollment.objects.active().get(course_class=course_class).user == waiting
 
 
 def test_leaving_and_rejoining_a_blended_course_does_not_take_back_the_given_seat(
-    make_class, make_course, make_person
+    blended_seat_given_up,
 ):
-    course = make_course(modality="blended", lessons=1, quiz=False)
-    course_class = make_class(course=course, capacity=1)
-    seated, waiting = make_person(), make_person()
-    services.enrollment_create(user=seated, course=course)
-    classes.class_enrol(course_class=course_class, user=seated)
-    classes.class_enrol(course_class=course_class, user=waiting)
-    services.enrollment_cancel(enrollment=Enrollment.objects.get(user=seated))
+    course, course_class, seated, _ = blended_seat_given_up
     services.enrollment_create(user=seated, course=course)  # back online, not in the class
     assert classes.seats_taken(course_class) == 1
     assert Enrollment.objects.get(user=seated).course_class is None
