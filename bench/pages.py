@@ -108,7 +108,9 @@ def pages_under_load(cases: list[PageCase], *, seconds: int, rounds: int) -> lis
                 target=f"≥ {case.target}",
                 met=at_least(ratio, case.target) and errors == 0,
                 command=command,
-                notes=f"{case.path}; errors (non-2xx, socket): {errors}",
+                notes=f"{case.path}; errors (non-2xx, socket): {errors}; after the first "
+                "request served from the cache (home.page_cache: the anonymous copy, or this "
+                "learner's own): see 'rendered, no cache' for what a miss costs",
             ),
             Figure(
                 SECTION_PAGES,
@@ -250,6 +252,35 @@ def query_counts(cases: dict[str, tuple[object, str]]) -> dict[str, int]:
             raise RuntimeError(f"query count of {name}: {path} answered {response.status_code}")
         counts[name] = len(queries)
     return counts
+
+
+def render_times(cases: dict[str, tuple[object, str]], *, repeats: int) -> list[Figure]:
+    """Each page rendered whole in this process, the cache cleared before every request:
+    what a cache miss costs (a learner's first view after their progress moved, say)."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    figures = []
+    for name, (user, path) in cases.items():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        client.get(path)  # warm per-process caches, as a server has
+
+        def render(client=client, path=path):
+            cache.clear()
+            client.get(path)
+
+        figures.append(
+            Figure(
+                SECTION_PAGES,
+                f"{name}: rendered, no cache (one request, in process)",
+                "ms",
+                timed_ms(render, repeats),
+                command=f"django.test.Client, cache cleared before each of {repeats} requests",
+            )
+        )
+    return figures
 
 
 def query_count_figures(by_scale: dict[int, dict[str, int]]) -> list[Figure]:

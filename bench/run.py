@@ -225,6 +225,8 @@ def web_figures(plan: dict, env: dict, notes: list[str]) -> list[Figure]:
             command=f"HTTP GET as the city-wide manager, {plan['dashboard_repeats']} repeats; "
             "plain SQL through the same connection",
         )
+        page_cases = {name: case for name, case in count_cases.items() if "dashboard" not in name}
+        figures += pages.render_times(page_cases, repeats=plan["dashboard_repeats"])
         learner_cookie = "sessionid=" + mixed.session_key(learner["learner"])
         log("pages under load")
         figures += pages.pages_under_load(

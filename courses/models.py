@@ -253,9 +253,7 @@ class CertificateTemplate(ClusterableModel):
 
     def clean(self) -> None:
         super().clean()
-        unknown = sorted(
-            set(_PLACEHOLDER.findall(self.body or "")) - set(CERTIFICATE_PLACEHOLDERS)
-        )
+        unknown = sorted(set(_PLACEHOLDER.findall(self.body or "")) - set(CERTIFICATE_PLACEHOLDERS))
         if unknown:
             raise ValidationError(
                 {
@@ -633,6 +631,9 @@ class LessonPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("body"), FieldPanel("required")]
     search_fields = [*Page.search_fields, index.SearchField("body")]
     parent_page_types = ["courses.CoursePage"]
+    # Each enrolled learner's copy is stored for them (home.page_cache); the enrolment check
+    # and the step visit run before, so only an unchanged page is served again.
+    cache_learner_response = True
     subpage_types: list[str] = []
 
     class Meta:

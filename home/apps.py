@@ -14,6 +14,17 @@ SHOWN_ON_CACHED_PAGES = [
     "enrollments.BulkEnrolment",
     "wagtailcore.Site",
     "home.SiteSettings",
+    "wagtailcore.PageViewRestriction",
+]
+# What a learner's own cached pages show of them (``LearnerPageCacheMiddleware``): each names
+# its learner through ``user`` or ``enrollment``; the account itself too.
+SHOWN_ON_LEARNER_PAGES = [
+    "enrollments.Enrollment",
+    "enrollments.LessonProgress",
+    "enrollments.QuizAttempt",
+    "enrollments.Attendance",
+    "enrollments.WaitingListEntry",
+    "certificates.Certificate",
 ]
 
 
@@ -48,6 +59,30 @@ class HomeConfig(AppConfig):
             uid = f"page_cache_{model._meta.label_lower}"
             post_save.connect(changed, sender=model, dispatch_uid=f"{uid}_saved")
             post_delete.connect(changed, sender=model, dispatch_uid=f"{uid}_deleted")
+
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed
+
+        learner_models = [apps.get_model(label) for label in SHOWN_ON_LEARNER_PAGES]
+        for model in [*learner_models, get_user_model()]:
+            uid = f"learner_cache_{model._meta.label_lower}"
+            post_save.connect(
+                page_cache.learner_record_changed, sender=model, dispatch_uid=f"{uid}_saved"
+            )
+            post_delete.connect(
+                page_cache.learner_record_changed, sender=model, dispatch_uid=f"{uid}_deleted"
+            )
+        user = get_user_model()
+        for through in [
+            user.groups.through,
+            user.user_permissions.through,
+            apps.get_model("auth.Group").permissions.through,
+        ]:
+            m2m_changed.connect(
+                page_cache.learner_groups_changed,
+                sender=through,
+                dispatch_uid=f"learner_cache_{through._meta.label_lower}",
+            )
 
         enrollment = apps.get_model("enrollments.Enrollment")
         post_save.connect(

@@ -20,10 +20,21 @@ round trip. So:
 
 Several web processes must share the cache (Redis through ``REDIS_URL``) for a change in
 one to reach the others; with the in-memory cache each process invalidates only its own.
+
+A logged-in learner's own pages (a lesson, "My learning") are stored the same way, one copy
+per learner (``LearnerPageCacheMiddleware``): marked by ``cache_learner_response`` on the page
+type or ``learner_cacheable`` on the view, keyed by the learner too, and stale once either the
+content version or that learner's version moves. ``learner_changed`` bumps the learner's
+version on commit: their enrolments, progress, quiz attempts, attendance, certificates, waiting
+lists, account and groups (``home.apps``), and the step they last visited. What no signal
+reports (a bulk SQL update, an HR import renaming people) shows within
+``LEARNER_PAGE_CACHE_TIMEOUT``. Those copies hold personal data: they live in the private
+cache only, are never sent to anyone but their learner, and expire on their own.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import time
@@ -37,10 +48,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.csrf import get_token
 
 VERSION_KEY = "page-cache:version"
+LEARNER_VERSION_KEY = "page-cache:learner-version:{}"
 # What ``{% csrf_token %}`` renders; the only way these templates print a token.
 _CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
 _TOKEN_PLACEHOLDER = b"@@capacita-csrf-token@@"
 _MARK = "capacita_anonymous_cacheable"
+_LEARNER_MARK = "capacita_learner_cacheable"
 # Set by the middleware below it (Content-Length: CommonMiddleware) or about this answer only.
 _UNSTORED_HEADERS = {"content-length", "x-cache"}
 
@@ -135,6 +148,69 @@ def response_from_entry(request: HttpRequest, entry: tuple) -> HttpResponse:
     return response
 
 
+class LearnerPageCacheMiddleware:
+    """Serve a logged-in learner's stored copy of their own page; store what a page marked.
+
+    Sits after ``AuthenticationMiddleware`` and ``MessageMiddleware``: a hit costs the session
+    and user lookups, and a request with messages to show is always rendered.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        timeout = settings.LEARNER_PAGE_CACHE_TIMEOUT
+        if not timeout or not is_learner_read(request):
+            return self.get_response(request)
+        user_id = request.user.pk
+        key = f"{page_cache_key(request)}:{user_id}"
+        versions_key = LEARNER_VERSION_KEY.format(user_id)
+        found = cache.get_many([VERSION_KEY, versions_key, key])
+        versions = (found.get(VERSION_KEY), found.get(versions_key))
+        entry = found.get(key)
+        if entry is not None and None not in versions and entry[0] == versions:
+            return response_from_entry(request, entry)
+        response = self.get_response(request)
+        if request.method == "GET" and is_learner_storable(request, response):
+            # Versions read before rendering, as for anonymous pages.
+            versions = (
+                versions[0] or content_version_start(),
+                versions[1] or learner_version_start(user_id),
+            )
+            stored = entry_from_response(versions, response)
+            if stored is not None:
+                cache.set(key, stored, timeout)
+                response["X-Cache"] = "miss"
+        return response
+
+
+def is_learner_read(request: HttpRequest) -> bool:
+    """A GET or HEAD from someone logged in, with no messages waiting to be shown."""
+    messages = getattr(request, "_messages", None)
+    return (
+        request.method in ("GET", "HEAD")
+        and request.user.is_authenticated
+        and "HTTP_AUTHORIZATION" not in request.META
+        and (messages is None or len(messages) == 0)
+    )
+
+
+def is_learner_storable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """A page that opted in answered 200 to this learner and changed nothing of the session."""
+    messages = getattr(request, "_messages", None)
+    cache_control = response.get("Cache-Control", "")
+    return (
+        getattr(response, _LEARNER_MARK, False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.session.modified
+        and request.user.is_authenticated
+        and (messages is None or not messages._queued_messages)
+        and "no-store" not in cache_control
+    )
+
+
 # --- Marking what may be stored ---------------------------------------------------------------
 
 
@@ -147,25 +223,49 @@ def mark_anonymous_response(serve: Callable) -> Callable:
 
     def serve_and_mark(page, request, serve_args, serve_kwargs):
         response = serve(page, request, serve_args, serve_kwargs)
-        if (
-            getattr(page, "cache_anonymous_response", False)
-            and not getattr(request, "is_preview", False)
-            and request.GET.keys() <= getattr(page, "cache_query_parameters", frozenset())
+        if not getattr(request, "is_preview", False) and request.GET.keys() <= getattr(
+            page, "cache_query_parameters", frozenset()
         ):
-            setattr(response, _MARK, True)
+            if getattr(page, "cache_anonymous_response", False):
+                setattr(response, _MARK, True)
+            if getattr(page, "cache_learner_response", False):
+                setattr(response, _LEARNER_MARK, True)
         return response
 
     return serve_and_mark
+
+
+def learner_cacheable(view: Callable) -> Callable:
+    """Mark a view's responses as storable per learner (``LearnerPageCacheMiddleware``)."""
+
+    @functools.wraps(view)
+    def view_and_mark(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        setattr(response, _LEARNER_MARK, True)
+        return response
+
+    return view_and_mark
 
 
 # --- Invalidation ------------------------------------------------------------------------------
 
 
 def content_version_start() -> int:
+    return _version_start(VERSION_KEY)
+
+
+def _version_start(key: str) -> int:
     # From the clock, so that a version lost (evicted, cache restarted) never comes back to
     # a value that entries still in the cache were stored under.
-    cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-    return cache.get(VERSION_KEY)
+    cache.add(key, time.time_ns(), timeout=None)
+    return cache.get(key)
+
+
+def _version_bump(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:
+        _version_start(key)
 
 
 def content_version() -> int:
@@ -179,10 +279,21 @@ def timeout() -> int:
 
 def content_version_bump() -> None:
     """Make every stored page stale."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        content_version_start()
+    _version_bump(VERSION_KEY)
+
+
+def learner_version_start(user_id: int) -> int:
+    return _version_start(LEARNER_VERSION_KEY.format(user_id))
+
+
+def learner_changed(user_id: int | None) -> None:
+    """Something a learner's own pages show changed: their stored copies go stale now, for
+    the rest of this transaction, and again on commit, for a request that rendered meanwhile
+    from the data before the change."""
+    if user_id is not None:
+        key = LEARNER_VERSION_KEY.format(user_id)
+        _version_bump(key)
+        transaction.on_commit(lambda: _version_bump(key))
 
 
 def content_changed(sender=None, **kwargs) -> None:
@@ -205,4 +316,37 @@ def enrollment_saved(sender, instance, created: bool, update_fields=None, **kwar
 
 def enrollment_deleted(sender, instance, **kwargs) -> None:
     if instance.course_class_id is not None:
+        content_changed()
+
+
+def learner_record_changed(sender, instance, **kwargs) -> None:
+    """Signal receiver: a learner's record (their account, or an enrolment of theirs, or
+    something held by one: progress, attempt, attendance, certificate) was saved or deleted."""
+    user_id = getattr(instance, "user_id", None)
+    if user_id is None and sender._meta.label == settings.AUTH_USER_MODEL:
+        user_id = instance.pk
+    if user_id is None and getattr(instance, "enrollment_id", None) is not None:
+        user_id = _enrolled_user(instance)
+    learner_changed(user_id)
+
+
+def _enrolled_user(instance) -> int | None:
+    from enrollments.models import Enrollment
+
+    try:
+        return instance.enrollment.user_id
+    except Enrollment.DoesNotExist:  # deleted with its enrolment, which reported it
+        return None
+
+
+def learner_groups_changed(sender, instance, action: str, pk_set=None, **kwargs) -> None:
+    """m2m_changed receiver for a person's groups and permissions, from either side."""
+    if not action.startswith("post_"):
+        return
+    from django.contrib.auth import get_user_model
+
+    if isinstance(instance, get_user_model()):
+        learner_changed(instance.pk)
+    else:
+        # A group's members or permissions: whose pages change is a query away; all go stale.
         content_changed()

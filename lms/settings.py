@@ -113,6 +113,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A learner's own pages from the cache: after the user and their messages are known.
+    "home.page_cache.LearnerPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -167,6 +169,9 @@ else:
 # Seconds an anonymous visitor's page may be served from the cache (home.page_cache); any
 # change to what it shows invalidates it sooner. 0 turns the page cache off.
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
+# The same for a logged-in learner's own lesson pages and "My learning", one copy each; shorter,
+# since what no signal reports (bulk updates, HR imports) shows only when it expires.
+LEARNER_PAGE_CACHE_TIMEOUT = env_int("LEARNER_PAGE_CACHE_TIMEOUT", 300)
 
 # --- Accounts ---------------------------------------------------------------------------------
 

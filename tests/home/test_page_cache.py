@@ -222,3 +222,133 @@ def test_the_page_cache_can_be_turned_off(client, settings, make_course):
     course = make_course()
     for _ in range(2):
         assert "X-Cache" not in client.get(course.url)
+
+
+# --- A learner's own pages ---------------------------------------------------------------------
+
+
+def lessons_of(course):
+    from courses.models import LessonPage
+
+    return list(LessonPage.objects.child_of(course).live().order_by("path"))
+
+
+@pytest.fixture
+def reading(client, make_person, make_course):
+    """A learner logged in, enrolled in a course of two lessons, none read yet."""
+    person = make_person()
+    course = make_course(lessons=2)
+    services.enrollment_create(user=person, course=course)
+    client.force_login(person)
+    return person, course
+
+
+def test_a_learners_second_visit_to_a_lesson_costs_only_their_session(
+    client, reading, django_assert_num_queries
+):
+    _person, course = reading
+    lesson = lessons_of(course)[0]
+    client.get(lesson.url)  # the first visit moves "continue where you stopped": not kept
+    first = client.get(lesson.url)
+    with django_assert_num_queries(2):  # the session and the user: nothing of the page
+        second = client.get(lesson.url)
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+    assert "Conteúdo da aula 1." in second.content.decode()
+    assert second.content.decode() == first.content.decode().replace(
+        csrf_token_in(first.content.decode()), csrf_token_in(second.content.decode())
+    )
+
+
+def test_reading_a_lesson_shows_at_once_on_my_learning_and_the_lesson(client, reading):
+    _person, course = reading
+    lesson = lessons_of(course)[0]
+    client.get(lesson.url)
+    assert "Progresso: 0%" in client.get(reverse("my_learning")).content.decode()
+    assert client.get(reverse("my_learning"))["X-Cache"] == "hit"
+    client.post(reverse("complete_lesson", args=[lesson.pk]))
+    page = client.get(reverse("my_learning"))
+    assert page["X-Cache"] == "miss"
+    assert "Progresso: 33%" in page.content.decode()
+    assert "Progresso: 33%" in client.get(lesson.url).content.decode()
+
+
+def test_continue_where_you_stopped_follows_the_last_lesson_visited(client, reading):
+    _person, course = reading
+    first, second = lessons_of(course)
+    client.get(first.url)
+    assert "Continuar: Aula 1" in client.get(reverse("my_learning")).content.decode()
+    client.get(second.url)
+    assert "Continuar: Aula 2" in client.get(reverse("my_learning")).content.decode()
+    client.get(first.url)  # served from the cache, and still remembered
+    assert "Continuar: Aula 1" in client.get(reverse("my_learning")).content.decode()
+
+
+def test_another_learner_never_gets_my_copy(client, reading, make_person):
+    person, course = reading
+    lesson = lessons_of(course)[0]
+    client.post(reverse("complete_lesson", args=[lesson.pk]))
+    assert "Progresso: 33%" in client.get(reverse("my_learning")).content.decode()
+    other = Client()
+    other.force_login(make_person())
+    page = other.get(reverse("my_learning"))
+    assert page["X-Cache"] == "miss"
+    assert course.title not in page.content.decode()
+    # Not enrolled: the lesson tells them how to get in, never my stored copy.
+    assert other.get(lesson.url).status_code == HTTPStatus.FORBIDDEN
+
+
+def test_a_cancelled_enrolment_closes_the_stored_lesson(client, reading):
+    person, course = reading
+    lesson = lessons_of(course)[0]
+    client.get(lesson.url)
+    client.get(lesson.url)
+    assert client.get(lesson.url)["X-Cache"] == "hit"
+    services.enrollment_cancel(enrollment=person.enrollments.get(course=course))
+    assert client.get(lesson.url).status_code == HTTPStatus.FORBIDDEN
+
+
+def test_a_message_is_shown_once_and_never_stored(client, reading, make_course):
+    person, _course = reading
+    course = make_course(lessons=1, quiz=False)
+    services.enrollment_create(user=person, course=course)
+    client.get(reverse("my_learning"))
+    client.get(reverse("my_learning"))
+    for lesson in lessons_of(course):
+        client.post(reverse("complete_lesson", args=[lesson.pk]))
+    with_message = client.get(reverse("my_learning"))
+    assert "Curso concluído. Parabéns!" in with_message.content.decode()
+    assert "X-Cache" not in with_message
+    again = client.get(reverse("my_learning"))
+    assert "Curso concluído. Parabéns!" not in again.content.decode()
+
+
+def test_a_new_role_shows_in_the_menu_at_once(client, reading):
+    from lms.roles import Role
+    from lms.services import person_add_role
+
+    person, _course = reading
+    assert "Administração" not in client.get(reverse("my_learning")).content.decode()
+    person_add_role(user=person, role=Role.ADMINISTRATOR)
+    assert "Administração" in client.get(reverse("my_learning")).content.decode()
+
+
+def test_a_revoked_certificate_shows_as_revoked_at_once(client, certified, make_person):
+    from certificates.services import certificate_revoke
+    from lms.roles import Role
+
+    certificate = certified()
+    client.force_login(certificate.enrollment.user)
+    assert certificate.display_code in client.get(reverse("my_learning")).content.decode()
+    assert client.get(reverse("my_learning"))["X-Cache"] == "hit"
+    certificate_revoke(
+        certificate=certificate,
+        reason="Emitido por engano",
+        actor=make_person(role=Role.ADMINISTRATOR),
+    )
+    assert "Emitido por engano" in client.get(reverse("my_learning")).content.decode()
+
+
+def test_learners_pages_can_be_turned_off(client, settings, reading):
+    settings.LEARNER_PAGE_CACHE_TIMEOUT = 0
+    client.get(reverse("my_learning"))
+    assert "X-Cache" not in client.get(reverse("my_learning"))
