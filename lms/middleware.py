@@ -24,3 +24,15 @@ class SiteLanguageMiddleware:
         if "Cookie" not in patch:
             response["Vary"] = f"{patch}, Cookie" if patch else "Cookie"
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """``Permissions-Policy`` (``settings.PERMISSIONS_POLICY``) on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from enrollments import api as open_data_api
 
-from . import views
+from . import health, views
 from .admin_views import people_import_urlpatterns
 
 urlpatterns = [
@@ -29,6 +29,7 @@ urlpatterns = [
     path("conta/equipe/", views.staff_login, name="staff_login"),
     path("conta/", include("allauth.urls")),
     path("idioma/", set_language, name="set_language"),
+    path("health/", health.health, name="health"),
     path("minha-aprendizagem/", include("enrollments.urls")),
     path("turmas/", include("enrollments.class_urls")),
     path("certificates/", include("certificates.urls")),
@@ -47,3 +48,6 @@ if settings.DEBUG:
 
 # Wagtail serves every page not matched above; it must come last.
 urlpatterns += [path("", include(wagtail_urls))]
+
+# An unreachable database answers 503 (an outage), anything else 500; neither needs a service.
+handler500 = "lms.views.server_error"

@@ -13,6 +13,9 @@ from lms.models import OrganisationalUnit, Territory, User
 from lms.roles import Role
 from lms.services import person_add_role
 
+# Fixtures that run real services in processes of a test's own (redis_server, …).
+pytest_plugins = ["tests.processes"]
+
 PASSWORD = "Senha-de-teste-123"
 _sequence = itertools.count(1)
 
