@@ -58,7 +58,42 @@ _LEARNER_MARK = "capacita_learner_cacheable"
 _UNSTORED_HEADERS = {"content-length", "x-cache"}
 
 
-class AnonymousPageCacheMiddleware:
+class _StoredPagesMiddleware:
+    """Serve a request's stored copy while its versions hold; store what a page marked.
+
+    Subclasses say which requests may be answered (``is_read``), under which key and which
+    versions (``key``, ``version_keys``) and which responses may be stored (``is_storable``).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        timeout = self.timeout()
+        if not timeout or not self.is_read(request):
+            return self.get_response(request)
+        key, version_keys = self.key(request), self.version_keys(request)
+        found = cache.get_many([*version_keys, key])
+        versions = tuple(found.get(version_key) for version_key in version_keys)
+        entry = found.get(key)
+        if entry is not None and None not in versions and entry[0] == versions:
+            return response_from_entry(request, entry)
+        response = self.get_response(request)
+        if request.method == "GET" and self.is_storable(request, response):
+            # The versions read before rendering: a change committed meanwhile makes this
+            # entry stale at once rather than keeping what it replaced.
+            versions = tuple(
+                version or _version_start(version_key)
+                for version_key, version in zip(version_keys, versions, strict=True)
+            )
+            stored = entry_from_response(versions, response)
+            if stored is not None:
+                cache.set(key, stored, timeout)
+                response["X-Cache"] = "miss"
+        return response
+
+
+class AnonymousPageCacheMiddleware(_StoredPagesMiddleware):
     """Serve the stored copy of an anonymous visitor's page; store what a page marked.
 
     Sits after ``SiteLanguageMiddleware`` (the language is part of the key) and after
@@ -67,27 +102,20 @@ class AnonymousPageCacheMiddleware:
     session or user lookup.
     """
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
-        self.get_response = get_response
+    def timeout(self) -> int:
+        return settings.PAGE_CACHE_TIMEOUT
 
-    def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        timeout = settings.PAGE_CACHE_TIMEOUT
-        if not timeout or not is_anonymous_read(request):
-            return self.get_response(request)
-        key = page_cache_key(request)
-        found = cache.get_many([VERSION_KEY, key])
-        version, entry = found.get(VERSION_KEY), found.get(key)
-        if entry is not None and version is not None and entry[0] == version:
-            return response_from_entry(request, entry)
-        response = self.get_response(request)
-        if request.method == "GET" and is_storable(request, response):
-            # The version read before rendering: a change committed meanwhile makes this
-            # entry stale at once rather than keeping what it replaced.
-            stored = entry_from_response(version or content_version_start(), response)
-            if stored is not None:
-                cache.set(key, stored, timeout)
-                response["X-Cache"] = "miss"
-        return response
+    def is_read(self, request: HttpRequest) -> bool:
+        return is_anonymous_read(request)
+
+    def key(self, request: HttpRequest) -> str:
+        return page_cache_key(request)
+
+    def version_keys(self, request: HttpRequest) -> list[str]:
+        return [VERSION_KEY]
+
+    def is_storable(self, request: HttpRequest, response: HttpResponseBase) -> bool:
+        return is_storable(request, response)
 
 
 def is_anonymous_read(request: HttpRequest) -> bool:
@@ -108,23 +136,30 @@ def page_cache_key(request: HttpRequest) -> str:
     return "page-cache:" + hashlib.sha256(identity.encode()).hexdigest()
 
 
-def is_storable(request: HttpRequest, response: HttpResponseBase) -> bool:
-    """A page that opted in answered 200 to an anonymous visitor and kept nothing of theirs."""
-    cache_control = response.get("Cache-Control", "")
+def _kept_nothing(request: HttpRequest, response: HttpResponseBase, mark: str) -> bool:
+    """A page that opted in (``mark``) answered 200, whole, and set or changed nothing."""
     return (
-        getattr(response, _MARK, False)
+        getattr(response, mark, False)
         and response.status_code == 200
         and not response.streaming
         and not response.cookies
         and not request.session.modified
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def is_storable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """A page that opted in answered 200 to an anonymous visitor and kept nothing of theirs."""
+    cache_control = response.get("Cache-Control", "")
+    return (
+        _kept_nothing(request, response, _MARK)
         and not request.user.is_authenticated
         and "private" not in cache_control
-        and "no-store" not in cache_control
         and "no-cache" not in cache_control
     )
 
 
-def entry_from_response(version: int, response: HttpResponse) -> tuple | None:
+def entry_from_response(versions: tuple, response: HttpResponse) -> tuple | None:
     content, replaced = _CSRF_INPUT.subn(
         rb"\g<1>" + _TOKEN_PLACEHOLDER + rb"\g<2>", response.content
     )
@@ -133,11 +168,11 @@ def entry_from_response(version: int, response: HttpResponse) -> tuple | None:
     headers = [
         (name, value) for name, value in response.items() if name.lower() not in _UNSTORED_HEADERS
     ]
-    return (version, response.status_code, headers, content)
+    return (versions, response.status_code, headers, content)
 
 
 def response_from_entry(request: HttpRequest, entry: tuple) -> HttpResponse:
-    _version, status, headers, content = entry
+    _versions, status, headers, content = entry
     if _TOKEN_PLACEHOLDER in content:
         # get_token() also asks CsrfViewMiddleware to set this visitor's CSRF cookie.
         content = content.replace(_TOKEN_PLACEHOLDER, get_token(request).encode())
@@ -148,40 +183,27 @@ def response_from_entry(request: HttpRequest, entry: tuple) -> HttpResponse:
     return response
 
 
-class LearnerPageCacheMiddleware:
+class LearnerPageCacheMiddleware(_StoredPagesMiddleware):
     """Serve a logged-in learner's stored copy of their own page; store what a page marked.
 
     Sits after ``AuthenticationMiddleware`` and ``MessageMiddleware``: a hit costs the session
     and user lookups, and a request with messages to show is always rendered.
     """
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
-        self.get_response = get_response
+    def timeout(self) -> int:
+        return settings.LEARNER_PAGE_CACHE_TIMEOUT
 
-    def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        timeout = settings.LEARNER_PAGE_CACHE_TIMEOUT
-        if not timeout or not is_learner_read(request):
-            return self.get_response(request)
-        user_id = request.user.pk
-        key = f"{page_cache_key(request)}:{user_id}"
-        versions_key = LEARNER_VERSION_KEY.format(user_id)
-        found = cache.get_many([VERSION_KEY, versions_key, key])
-        versions = (found.get(VERSION_KEY), found.get(versions_key))
-        entry = found.get(key)
-        if entry is not None and None not in versions and entry[0] == versions:
-            return response_from_entry(request, entry)
-        response = self.get_response(request)
-        if request.method == "GET" and is_learner_storable(request, response):
-            # Versions read before rendering, as for anonymous pages.
-            versions = (
-                versions[0] or content_version_start(),
-                versions[1] or learner_version_start(user_id),
-            )
-            stored = entry_from_response(versions, response)
-            if stored is not None:
-                cache.set(key, stored, timeout)
-                response["X-Cache"] = "miss"
-        return response
+    def is_read(self, request: HttpRequest) -> bool:
+        return is_learner_read(request)
+
+    def key(self, request: HttpRequest) -> str:
+        return f"{page_cache_key(request)}:{request.user.pk}"
+
+    def version_keys(self, request: HttpRequest) -> list[str]:
+        return [VERSION_KEY, LEARNER_VERSION_KEY.format(request.user.pk)]
+
+    def is_storable(self, request: HttpRequest, response: HttpResponseBase) -> bool:
+        return is_learner_storable(request, response)
 
 
 def is_learner_read(request: HttpRequest) -> bool:
@@ -198,16 +220,10 @@ def is_learner_read(request: HttpRequest) -> bool:
 def is_learner_storable(request: HttpRequest, response: HttpResponseBase) -> bool:
     """A page that opted in answered 200 to this learner and changed nothing of the session."""
     messages = getattr(request, "_messages", None)
-    cache_control = response.get("Cache-Control", "")
     return (
-        getattr(response, _LEARNER_MARK, False)
-        and response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and not request.session.modified
+        _kept_nothing(request, response, _LEARNER_MARK)
         and request.user.is_authenticated
         and (messages is None or not messages._queued_messages)
-        and "no-store" not in cache_control
     )
 
 
@@ -280,10 +296,6 @@ def timeout() -> int:
 def content_version_bump() -> None:
     """Make every stored page stale."""
     _version_bump(VERSION_KEY)
-
-
-def learner_version_start(user_id: int) -> int:
-    return _version_start(LEARNER_VERSION_KEY.format(user_id))
 
 
 def learner_changed(user_id: int | None) -> None:
