@@ -99,6 +99,10 @@ PRIVACY = {
             "pedir a anonimização dos seus dados à unidade responsável pela plataforma. A "
             "anonimização retira seu nome e seus dados de contato, mas mantém os totais de "
             "formação da cidade.",
+            "Em <b>Meu perfil</b> você também baixa, a qualquer momento, tudo o que o Capacita "
+            "guarda sobre você, num arquivo JSON: sua conta, seus endereços de e-mail e acessos "
+            "vinculados, e para cada curso as inscrições, aulas lidas, tentativas de "
+            "questionário (com suas respostas), presenças e certificados.",
         ),
     ],
 }

@@ -5,13 +5,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.template import loader
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from wagtail.admin.views.account import AccountView, NameEmailSettingsPanel
 
 from .forms import ProfileForm
+from .personal_data import personal_data
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -42,6 +44,17 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile was saved."))
         return redirect("profile")
     return render(request, "lms/profile.html", {"form": form})
+
+
+@login_required
+@never_cache
+def my_data(request: HttpRequest) -> HttpResponse:
+    """The person downloads everything the platform holds about them, as JSON (LGPD)."""
+    response = JsonResponse(
+        personal_data(request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="capacita-meus-dados.json"'
+    return response
 
 
 def staff_login(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,70 @@
+"""A person downloads everything the platform holds about them, and nothing about anyone else."""
+
+import json
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+
+from courses.models import QuizPage
+from enrollments import services
+from tests.conftest import quiz_answers
+
+pytestmark = pytest.mark.django_db
+
+
+def download(client) -> dict:
+    response = client.get(reverse("my_data"))
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Disposition"] == 'attachment; filename="capacita-meus-dados.json"'
+    assert "no-store" in response["Cache-Control"]
+    return json.loads(response.content)
+
+
+def test_the_profile_offers_the_download(client, make_person):
+    client.force_login(make_person())
+    page = client.get(reverse("profile")).content.decode()
+    assert f'href="{reverse("my_data")}"' in page
+    assert "Baixar todos os meus dados (JSON)" in page
+
+
+def test_my_data_holds_my_account_courses_attempts_and_certificate(
+    client, certified, make_course, organisation
+):
+    certificate = certified(full_name="Maria da Silva", registration_number="RF-123")
+    person = certificate.enrollment.user
+    other_course = make_course(lessons=1)
+    services.enrollment_create(user=person, course=other_course)
+    quiz = QuizPage.objects.child_of(other_course).get()
+    services.quiz_submit(user=person, quiz=quiz, answers=quiz_answers(quiz, correct=False))
+    client.force_login(person)
+
+    data = download(client)
+
+    assert data["account"]["full_name"] == "Maria da Silva"
+    assert data["account"]["registration_number"] == "RF-123"
+    assert data["email_addresses"] == [{"email": person.email, "verified": True, "primary": True}]
+    done, started = data["enrolments"]
+    assert done["certificate"]["code"] == certificate.display_code
+    assert done["certificate"]["name_on_certificate"] == "Maria da Silva"
+    assert done["completed_at"] is not None and len(done["lessons_read"]) == 1
+    assert started["course"] == other_course.title
+    assert started["completed_at"] is None
+    (attempt,) = started["quiz_attempts"]
+    assert attempt["passed"] is False and attempt["answers"]  # what they answered, too
+
+
+def test_nobody_elses_data_is_in_mine(client, certified, make_person):
+    someone = certified(full_name="Outra Pessoa").enrollment.user
+    me = make_person(full_name="Eu Mesma")
+    client.force_login(me)
+    text = client.get(reverse("my_data")).content.decode()
+    assert "Eu Mesma" in text
+    assert "Outra Pessoa" not in text and someone.email not in text
+    assert json.loads(text)["enrolments"] == []
+
+
+def test_the_download_needs_logging_in(client):
+    response = client.get(reverse("my_data"))
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith(reverse("account_login"))
