@@ -511,9 +511,11 @@ def archive_certificates(
     completed_from: datetime.date | None = None,
     completed_to: datetime.date | None = None,
 ) -> QuerySet[Certificate]:
-    """The certificates a ZIP holds: in the scope and filters, revoked ones left out."""
+    """The certificates a ZIP holds: in the scope and filters, revoked ones and those whose
+    holder deleted their account (no name to print) left out."""
     certificates = (
         Certificate.objects.filter(revoked_at__isnull=True)
+        .exclude(holder_name="")
         .in_scope(scope)
         .order_by("completed_on", "pk")
     )

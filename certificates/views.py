@@ -56,7 +56,7 @@ def _public_facts(certificate: Certificate) -> dict:
     facts = {
         "code": certificate.display_code,
         "status": status.value,
-        "name": certificate.holder_name,
+        "name": certificate.holder_name or None,  # None: removed at the holder's request
         "course": certificate.course_title,
         "workload_hours": float(certificate.workload_hours),
         "completed_on": certificate.completed_on.isoformat(),
@@ -137,8 +137,13 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def can_download(user, certificate: Certificate) -> bool:
-    """The holder (unless revoked), managers whose scope holds the completion, administrators."""
+    """The holder (unless revoked), managers whose scope holds the completion, administrators.
+
+    Nobody, once the holder deleted their account: the document would print no name.
+    """
     enrollment = certificate.enrollment
+    if not certificate.holder_name:
+        return False
     if user.pk == enrollment.user_id:
         return certificate.revoked_at is None
     scope = manager_scope(user)

@@ -96,9 +96,9 @@ PRIVACY = {
         ("heading", {"text": "Seus direitos", "level": "h2"}),
         *_paragraphs(
             "Você pode ver e corrigir seus dados a qualquer momento em <b>Meu perfil</b>, e "
-            "pedir a anonimização dos seus dados à unidade responsável pela plataforma. A "
-            "anonimização retira seu nome e seus dados de contato, mas mantém os totais de "
-            "formação da cidade.",
+            "lá mesmo excluir sua conta. A exclusão anonimiza seus dados: retira seu nome, "
+            "matrícula, cargo, unidade e dados de contato, mas mantém os totais de formação da "
+            "cidade; seus certificados continuam verificáveis pelo código, sem o seu nome.",
             "Em <b>Meu perfil</b> você também baixa, a qualquer momento, tudo o que o Capacita "
             "guarda sobre você, num arquivo JSON: sua conta, seus endereços de e-mail e acessos "
             "vinculados, e para cada curso as inscrições, aulas lidas, tentativas de "

@@ -69,3 +69,28 @@ class ProfileForm(forms.ModelForm):
         if number and taken.exists():
             raise forms.ValidationError(REGISTRATION_NUMBER_TAKEN, code="unique")
         return number
+
+
+class AccountDeleteForm(forms.Form):
+    """The person confirms, with their password when they have one, that the account goes."""
+
+    understood = forms.BooleanField(
+        label=_("I understand that my account and my personal data are deleted for good."),
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():  # logs in through the city's identity provider
+            del self.fields["password"]
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."))
+        return password

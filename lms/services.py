@@ -17,3 +17,57 @@ def person_add_role(*, user: User, role: Role) -> None:
 def on_user_signed_up(request: HttpRequest, user: User, **kwargs) -> None:
     """Everyone who signs up (by e-mail or through the city's login) starts as a learner."""
     person_add_role(user=user, role=Role.LEARNER)
+
+
+def person_anonymise(*, user: User) -> None:
+    """Delete a person's account at their request (LGPD art. 18, VI), keeping the aggregates.
+
+    Everything that names or reaches them goes: name, social name, registration number, job
+    title, unit, territory, e-mail addresses, linked log-ins, roles, waiting-list places,
+    their name on certificates (and the stored PDFs that print it) and on HR import reports.
+    The account row stays, inactive and unusable, under a random e-mail address, so that
+    their completions still count in the plan's indicators (as the completion's unit,
+    territory and date, which the enrolment keeps) and their certificates still verify,
+    without a name. Indicators are refreshed in the same transaction: the person was counted
+    by registration number and is now counted by account, still once.
+    """
+    import uuid
+
+    from allauth.account.models import EmailAddress
+    from allauth.socialaccount.models import SocialAccount
+    from django.db import transaction
+
+    from certificates.models import Certificate
+    from enrollments.models import Enrollment, WaitingListEntry
+    from enrollments.services import goal_completions_refresh
+
+    from .models import PersonImportRow
+
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        certificates = list(Certificate.objects.filter(enrollment__user=user))
+        user.full_name = user.social_name = user.registration_number = user.job_title = ""
+        user.unit = user.territory = None
+        user.email = f"removido-{uuid.uuid4().hex}@anonimizado.invalid"
+        user.is_active = user.is_staff = user.is_superuser = False
+        user.set_unusable_password()
+        user.save()
+        user.groups.clear()
+        user.user_permissions.clear()
+        EmailAddress.objects.filter(user=user).delete()
+        SocialAccount.objects.filter(user=user).delete()
+        WaitingListEntry.objects.filter(user=user).delete()
+        PersonImportRow.objects.filter(person=user).update(
+            registration_number="", email="", full_name="", changes={}
+        )
+        for certificate in certificates:
+            stored = certificate.pdf.name
+            certificate.holder_name = ""
+            certificate.pdf = ""
+            certificate.save(update_fields=["holder_name", "pdf"])
+            if stored:
+                storage = certificate.pdf.storage
+                transaction.on_commit(lambda name=stored, s=storage: s.delete(name))
+        goal_completions_refresh(
+            enrollment_ids=Enrollment.objects.filter(user=user).values_list("pk", flat=True)
+        )

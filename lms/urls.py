@@ -27,6 +27,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("conta/perfil/", views.profile, name="profile"),
     path("conta/perfil/meus-dados.json", views.my_data, name="my_data"),
+    path("conta/perfil/excluir/", views.account_delete, name="account_delete"),
     path("conta/equipe/", views.staff_login, name="staff_login"),
     path("conta/", include("allauth.urls")),
     path("idioma/", set_language, name="set_language"),

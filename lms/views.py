@@ -2,6 +2,7 @@ import sys
 from http import HTTPStatus
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db import InterfaceError, OperationalError
@@ -12,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.admin.views.account import AccountView, NameEmailSettingsPanel
 
-from .forms import ProfileForm
+from .forms import AccountDeleteForm, ProfileForm
 from .personal_data import personal_data
+from .services import person_anonymise
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -55,6 +57,21 @@ def my_data(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="capacita-meus-dados.json"'
     return response
+
+
+@login_required
+def account_delete(request: HttpRequest) -> HttpResponse:
+    """The person deletes their account (anonymised: see ``person_anonymise``)."""
+    if request.user.is_superuser:
+        # The platform must keep someone who can grant access; another one does it.
+        messages.error(request, _("A superuser's account is deleted by another administrator."))
+        return redirect("profile")
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        person_anonymise(user=request.user)
+        logout(request)
+        return render(request, "lms/account_deleted.html")
+    return render(request, "lms/account_delete.html", {"form": form})
 
 
 def staff_login(request: HttpRequest) -> HttpResponse:
