@@ -229,6 +229,18 @@ def dashboard_figures(by_scale: dict[int, dict[str, list[float]]], *, command: s
 # --- Query counts -----------------------------------------------------------------------------
 
 
+def _warm_client(user, path: str):
+    """A test client (logged in as ``user`` unless None) that has fetched ``path`` once, so
+    per-process caches (site root, settings) are warm, as a running server's are."""
+    from django.test import Client
+
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    client.get(path)
+    return client
+
+
 def query_counts(cases: dict[str, tuple[object, str]]) -> dict[str, int]:
     """SQL queries each page runs, rendered in this process with a fresh cache.
 
@@ -236,15 +248,11 @@ def query_counts(cases: dict[str, tuple[object, str]]) -> dict[str, int]:
     """
     from django.core.cache import cache
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     counts = {}
     for name, (user, path) in cases.items():
-        client = Client()
-        if user is not None:
-            client.force_login(user)
-        client.get(path)  # warm per-process caches (site root, settings), as a server has
+        client = _warm_client(user, path)
         cache.clear()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
@@ -258,14 +266,10 @@ def render_times(cases: dict[str, tuple[object, str]], *, repeats: int) -> list[
     """Each page rendered whole in this process, the cache cleared before every request:
     what a cache miss costs (a learner's first view after their progress moved, say)."""
     from django.core.cache import cache
-    from django.test import Client
 
     figures = []
     for name, (user, path) in cases.items():
-        client = Client()
-        if user is not None:
-            client.force_login(user)
-        client.get(path)  # warm per-process caches, as a server has
+        client = _warm_client(user, path)
 
         def render(client=client, path=path):
             cache.clear()

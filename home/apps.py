@@ -55,23 +55,15 @@ class HomeConfig(AppConfig):
         # Saves and deletions too: pages added in code (add_child) are never "published".
         watched = [Page, *get_page_models(), get_image_model()]
         watched += [apps.get_model(label) for label in SHOWN_ON_CACHED_PAGES]
-        for model in dict.fromkeys(watched):
-            uid = f"page_cache_{model._meta.label_lower}"
-            post_save.connect(changed, sender=model, dispatch_uid=f"{uid}_saved")
-            post_delete.connect(changed, sender=model, dispatch_uid=f"{uid}_deleted")
+        _on_save_and_delete(changed, dict.fromkeys(watched), "page_cache")
 
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed
 
         learner_models = [apps.get_model(label) for label in SHOWN_ON_LEARNER_PAGES]
-        for model in [*learner_models, get_user_model()]:
-            uid = f"learner_cache_{model._meta.label_lower}"
-            post_save.connect(
-                page_cache.learner_record_changed, sender=model, dispatch_uid=f"{uid}_saved"
-            )
-            post_delete.connect(
-                page_cache.learner_record_changed, sender=model, dispatch_uid=f"{uid}_deleted"
-            )
+        _on_save_and_delete(
+            page_cache.learner_record_changed, [*learner_models, get_user_model()], "learner_cache"
+        )
         user = get_user_model()
         for through in [
             user.groups.through,
@@ -91,3 +83,13 @@ class HomeConfig(AppConfig):
         post_delete.connect(
             page_cache.enrollment_deleted, sender=enrollment, dispatch_uid="page_cache_unenrolled"
         )
+
+
+def _on_save_and_delete(receiver, models, prefix: str) -> None:
+    """Connect ``receiver`` to every save and deletion of each of ``models``."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        uid = f"{prefix}_{model._meta.label_lower}"
+        post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}_saved")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}_deleted")
