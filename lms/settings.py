@@ -473,9 +473,12 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True  # "saúde" → "saude" in catalogue
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"database_outage": {"()": "lms.log_filters.DatabaseOutageFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # An outage's 503s: one line each, not a traceback each (lms.log_filters).
+        "django.request": {"filters": ["database_outage"]},
         "django.db.backends": {"level": "WARNING"},
         # Page publishing and background-task chatter: useful when debugging, noise otherwise.
         "wagtail": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},

@@ -31,3 +31,30 @@ def test_an_error_of_ours_is_a_500():
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     assert "Algo deu errado" in response.content.decode()
     assert "Retry-After" not in response
+
+
+def log_uncaught(error: Exception, caplog) -> list:
+    import logging
+
+    try:
+        raise error
+    except Exception:  # noqa: BLE001 - as Django logs any uncaught error
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s", "/cursos/", exc_info=True
+        )
+    return [r for r in caplog.records if r.name == "django.request"]
+
+
+def test_an_outage_logs_one_line_per_request_not_a_traceback(caplog):
+    (record,) = log_uncaught(OperationalError("connection refused\nIs the server running?"), caplog)
+    assert record.levelname == "WARNING"
+    assert record.getMessage() == (
+        "Database unreachable, answered 503: /cursos/ (connection refused)"
+    )
+    assert record.exc_info is None
+
+
+def test_an_error_of_ours_keeps_its_traceback(caplog):
+    (record,) = log_uncaught(ValueError("a bug"), caplog)
+    assert record.levelname == "ERROR"
+    assert record.exc_info[0] is ValueError
