@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 
+from .mfa import MFA_REQUIRED_ROLES, mfa_totp_activate
 from .models import OrganisationalUnit, Territory, User
 from .roles import Role
 from .services import person_add_role
@@ -168,6 +169,10 @@ class DemoAccount:
         }[self.role]
 
 
+# The demo's managers and administrator must use an authenticator app, like real ones: all
+# share this public secret. Add it to an app, or read the code with `manage.py demo_totp_code`.
+DEMO_TOTP_SECRET = "CAPACITADEMOTOTPCAPACITADEMOTOTP"
+
 DEMO_ACCOUNTS = [
     DemoAccount(
         "cursista@capacita.demo",
@@ -270,6 +275,8 @@ def seed_demo(stdout) -> None:
             user=user, email=account.email, defaults={"verified": True, "primary": True}
         )
         person_add_role(user=user, role=account.role)
+        if account.role in MFA_REQUIRED_ROLES or account.superuser:
+            mfa_totp_activate(user=user, secret=DEMO_TOTP_SECRET, recovery_codes=True)
     stdout.write(f"  contas de demonstração: {len(DEMO_ACCOUNTS)}")
 
 
@@ -278,5 +285,10 @@ def demo_accounts_table() -> str:
     lines = [f"  {'e-mail'.ljust(width)}  {'senha'.ljust(18)}  papel"]
     lines += [
         f"  {a.email.ljust(width)}  {a.password.ljust(18)}  {a.describes}" for a in DEMO_ACCOUNTS
+    ]
+    lines += [
+        "  Gestores e administradora também digitam um código de 6 dígitos: veja-o com",
+        "  `python manage.py demo_totp_code`, ou cadastre num app autenticador o segredo",
+        f"  {DEMO_TOTP_SECRET}.",
     ]
     return "\n".join(lines)

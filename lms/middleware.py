@@ -1,5 +1,9 @@
 from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils import translation
+
+from .mfa import MFA_REQUIRED_MESSAGE, has_authenticator_app, mfa_required
 
 
 class SiteLanguageMiddleware:
@@ -36,3 +40,33 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class MFARequiredMiddleware:
+    """Managers, administrators and superusers see other people's data only with an
+    authenticator app.
+
+    Without one they are sent to activate it, told why, from every part of the site where
+    someone may see another person's data: the admin (indicators, exports, people imports,
+    the audit log), the trainer area (class rosters, attendance) and certificate downloads
+    (staff may download others'). The rest (their own learning, the 2FA pages, logging out)
+    stays open to them, and costs a learner's pages no query. Whoever has an app was asked
+    for its code when they logged in (allauth's log-in stage), so having one is enough here.
+    After ``AuthenticationMiddleware`` and allauth's ``AccountMiddleware``.
+    """
+
+    GATED_PATHS = ("/admin/", "/turmas/", "/certificates/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            request.path_info.startswith(self.GATED_PATHS)
+            and mfa_required(user)
+            and not has_authenticator_app(user)
+        ):
+            messages.warning(request, MFA_REQUIRED_MESSAGE)
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

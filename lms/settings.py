@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "django.contrib.auth",
@@ -116,6 +117,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Managers and administrators see others' data only with an authenticator app (below).
+    "lms.middleware.MFARequiredMiddleware",
     # A learner's own pages from the cache: after the user and their messages are known.
     "home.page_cache.LearnerPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -230,6 +233,20 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "reauthenticate": "10/m/user",
 }
+
+# Two-factor authentication (allauth.mfa, under /conta/2fa/): an authenticator app (TOTP) and
+# recovery codes. Anyone may turn it on from their profile; whoever has it is asked for a
+# code after their password. Wrong codes count as failed log-ins: "login_failed" above, keyed
+# per account (5 in 5 minutes), holds for codes at log-in, reauthentication and activation.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("SITE_NAME", "Capacita")
+# The code of the 30 seconds before or after is accepted too (a phone's clock drifts); each
+# code still works only once.
+MFA_TOTP_TOLERANCE = 1
+# Managers, administrators and superusers must have an authenticator app before they open the
+# admin, the trainer area or certificate downloads, where other people's data is
+# (lms.mfa.mfa_required; lms.middleware.MFARequiredMiddleware).
+CAPACITA_MFA_REQUIRED = env_bool("CAPACITA_MFA_REQUIRED", default=True)
 
 
 def oidc_providers_from_env(environ: dict[str, str]) -> dict:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 import os
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
 
+from lms.mfa import MFA_REQUIRED_ROLES, mfa_totp_activate, totp_code
 from lms.models import OrganisationalUnit, Territory, User
 from lms.roles import Role
 from lms.services import person_add_role
@@ -17,6 +19,8 @@ from lms.services import person_add_role
 pytest_plugins = ["tests.processes"]
 
 PASSWORD = "Senha-de-teste-123"
+# The authenticator app of every test person who has one (tests.conftest.totp_now).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 _sequence = itertools.count(1)
 
 
@@ -43,17 +47,36 @@ def _clean_cache():
     cache.clear()
 
 
+def totp_now(secret: str = TOTP_SECRET) -> str:
+    """The code the authenticator app with ``secret`` shows now."""
+    return totp_code(secret, at=time.time())
+
+
 @pytest.fixture
 def make_person(db):
-    """A person with a verified e-mail who can log in with ``PASSWORD``."""
+    """A person with a verified e-mail who can log in with ``PASSWORD``.
 
-    def make(*, role: Role | None = Role.LEARNER, email: str | None = None, **fields) -> User:
+    Managers, administrators and superusers have an authenticator app (``TOTP_SECRET``), as
+    they must to use the admin; ``mfa=False`` makes one who has not activated it yet.
+    """
+
+    def make(
+        *,
+        role: Role | None = Role.LEARNER,
+        email: str | None = None,
+        mfa: bool | None = None,
+        **fields,
+    ) -> User:
         email = email or f"pessoa{next(_sequence)}@prefeitura.test"
         fields.setdefault("full_name", f"Pessoa de Teste {email.split('@')[0]}")
         user = User.objects.create_user(email=email, password=PASSWORD, **fields)
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         if role is not None:
             person_add_role(user=user, role=role)
+        if mfa is None:
+            mfa = role in MFA_REQUIRED_ROLES or user.is_superuser
+        if mfa:
+            mfa_totp_activate(user=user, secret=TOTP_SECRET)
         return user
 
     return make

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
-from tests.conftest import PASSWORD, in_ci
+from tests.conftest import PASSWORD, in_ci, totp_now
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -88,10 +88,20 @@ def assert_accessible():
     return check
 
 
-def log_in(page, base_url: str, email: str, password: str = PASSWORD) -> None:
-    """Log in through the real form, and wait for the home page it leads to."""
+def log_in(
+    page, base_url: str, email: str, password: str = PASSWORD, *, totp_secret: str | None = None
+) -> None:
+    """Log in through the real form, and wait for the home page it leads to.
+
+    People with an authenticator app (every manager and administrator) then type its code:
+    the one the app with ``totp_secret`` shows.
+    """
     page.goto(base_url + "/conta/login/")
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Senha").fill(password)
     page.get_by_role("button", name="Entrar").click()
+    if totp_secret is not None:
+        page.wait_for_url("**/conta/2fa/authenticate/")
+        page.get_by_label("Código").fill(totp_now(totp_secret))
+        page.get_by_role("button", name="Entrar").click()
     page.wait_for_url(base_url + "/")

@@ -15,7 +15,7 @@ from courses.models import PlanAxis, PlanGoal
 from lms.models import Territory
 from lms.roles import Role
 from tests.browser.conftest import log_in
-from tests.conftest import complete_course
+from tests.conftest import TOTP_SECRET, complete_course
 
 pytestmark = [
     pytest.mark.browser,
@@ -95,7 +95,7 @@ def test_manager_filters_exports_and_drills_into_a_goal(
         full_name="Marta Gestora", role=Role.MANAGER, managed_unit=organisation["sms"]
     )
 
-    log_in(page, live_server.url, manager.email)
+    log_in(page, live_server.url, manager.email, totp_secret=TOTP_SECRET)
 
     page.goto(live_server.url + "/admin/indicators/")
     assert_accessible(page)

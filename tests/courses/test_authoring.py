@@ -18,8 +18,10 @@ from courses.models import (
     QuizPage,
 )
 from home.models import HomePage
+from lms.mfa import mfa_totp_activate
 from lms.models import OrganisationalUnit
 from lms.roles import Role
+from tests.conftest import TOTP_SECRET
 
 
 def list_block(items):
@@ -39,7 +41,8 @@ class TestPageTree(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(CourseIndexPage, {HomePage})
 
     def test_course_lesson_and_quiz_created_through_the_admin_forms(self):
-        self.login()
+        # Wagtail's test superuser, with the authenticator app every superuser must have.
+        mfa_totp_activate(user=self.login(), secret=TOTP_SECRET)
         catalogue = CourseIndexPage.objects.get()
         self.assertCanCreate(
             catalogue,

@@ -87,3 +87,20 @@ def test_only_superusers_can_grant_superuser(client, make_person):
     page = client.get(edit_url).content.decode()
     assert 'name="is_superuser"' in page
     assert not re.search(r'<input[^>]*name="is_superuser"[^>]*disabled', page)
+
+
+def test_an_account_is_locked_after_five_wrong_passwords_even_for_the_right_one(
+    client, make_person
+):
+    """ACCOUNT_RATE_LIMITS' "login_failed" (5/5m/key): guessing one person's password from
+    many addresses gets five tries in five minutes; the owner waits too."""
+    person = make_person()
+    for _attempt in range(5):
+        client.post(reverse("account_login"), {"login": person.email, "password": "errada-123"})
+    response = client.post(reverse("account_login"), {"login": person.email, "password": PASSWORD})
+    assert "Muitas tentativas de login falharam" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another account from the same browser is not locked out.
+    other = make_person()
+    client.post(reverse("account_login"), {"login": other.email, "password": PASSWORD})
+    assert int(client.session["_auth_user_id"]) == other.pk

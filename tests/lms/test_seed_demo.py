@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from certificates.models import Certificate
 from lms.demo import DEMO_ACCOUNTS
+from lms.mfa import MFA_REQUIRED_ROLES
 from lms.models import OrganisationalUnit, Territory, User
 from lms.roles import Role
 from lms.scopes import manager_scope
@@ -69,13 +70,25 @@ def test_every_demo_account_logs_in_with_its_role(client, settings):
     settings.DEBUG = True
     seed()
     for account in DEMO_ACCOUNTS:
-        client.post(
+        response = client.post(
             reverse("account_login"), {"login": account.email, "password": account.password}
         )
+        if account.role in MFA_REQUIRED_ROLES:
+            # Staff are asked for their authenticator app's code, which the demo prints.
+            assert response.url == reverse("mfa_authenticate"), account.email
+            code = io.StringIO()
+            call_command("demo_totp_code", stdout=code, stderr=io.StringIO())
+            client.post(reverse("mfa_authenticate"), {"code": code.getvalue().strip()})
         user = User.objects.get(email=account.email)
         assert int(client.session["_auth_user_id"]) == user.pk, account.email
         assert user.groups.filter(name=account.role.value).exists()
         client.post(reverse("account_logout"))
+
+
+def test_the_demo_code_is_printed_only_with_debug_on(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("demo_totp_code", stdout=io.StringIO(), stderr=io.StringIO())
 
 
 def test_demo_managers_scopes(settings):

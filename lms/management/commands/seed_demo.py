@@ -1,4 +1,5 @@
-"""Load the demo data. Idempotent: running it again changes nothing but the demo passwords.
+"""Load the demo data. Idempotent: running it again changes nothing but the demo passwords
+and the staff accounts' authenticator apps (back to the documented secret, new recovery codes).
 
 Each installed project app may have a ``demo`` module with ``seed_demo(stdout)``; they run in
 INSTALLED_APPS order (people and organisation first, then the site, then what builds on it).
