@@ -398,7 +398,7 @@ def class_dates_text(course_class: CourseClass) -> str:
 def people_search(query: str, *, user: User, limit: int = 20):
     """People ``user`` may place in a class, by name, registration number or e-mail: a
     manager's scope, or anyone for a trainer (whoever comes to their class)."""
-    query = query.strip()
+    query = query.replace("\x00", "").strip()  # PostgreSQL refuses NUL in any text
     if len(query) < 2:
         return User.objects.none()
     scope = manager_scope(user)

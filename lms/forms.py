@@ -15,6 +15,23 @@ class UnitChoiceField(forms.ModelChoiceField):
         return obj.indented_label
 
 
+class PageChoiceField(forms.ModelChoiceField):
+    """A page (a course) chosen by id: anything but a plain id is not one of the choices.
+
+    A page's id is looked up through its link to Wagtail's ``Page``, which Django does not
+    range-check, and SQLite answers a number past 64 bits with an ``OverflowError`` (a 500)
+    instead of finding nothing.
+    """
+
+    def to_python(self, value):
+        text = str(value).strip() if value not in self.empty_values else ""
+        if text and not (text.isdigit() and len(text) <= 18):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
 class SignupForm(forms.Form):
     """Extra fields on allauth's sign-up form (allauth adds e-mail and password)."""
 

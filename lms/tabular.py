@@ -221,7 +221,8 @@ def _first_nonblank(lines: Iterator[tuple[int, Sequence[object]]]):
 
 def _csv_scan(file: IO[bytes], head: bytes) -> tuple[str, int]:
     """The encoding (UTF-8, with its BOM or not, when every byte decodes as such, else
-    Windows-1252) and the number of lines, in one pass over the bytes."""
+    Windows-1252) and the number of lines, in one pass over the bytes; ``TableError`` for a
+    NUL byte anywhere."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     utf8 = True
     lines = 0
@@ -229,6 +230,10 @@ def _csv_scan(file: IO[bytes], head: bytes) -> tuple[str, int]:
     file.seek(0)
     try:
         while chunk := file.read(_CHUNK_BYTES):
+            if b"\x00" in chunk:
+                # Text has no NUL: past the sample, it would reach the database (which
+                # PostgreSQL refuses) inside a registration number or a name.
+                raise TableError(_("This file is not a CSV or XLSX spreadsheet."))
             lines += chunk.count(b"\n")
             if utf8:
                 try:
