@@ -72,12 +72,27 @@ class ClassIndexView(generic.IndexView):
         )
 
 
-class ClassEditView(generic.EditView):
-    def get_object(self, queryset=None):
-        course_class = super().get_object(queryset)
+class RunsTheClassMixin:
+    """A class's pages in the admin are for those who may run it: a trainer reaches only
+    the classes they teach, their form as much as their history (whose edits name people)."""
+
+    def get_object(self, *args, **kwargs):
+        course_class = super().get_object(*args, **kwargs)
         if not classes.may_run(self.request.user, course_class):
             raise PermissionDenied
         return course_class
+
+
+class ClassEditView(RunsTheClassMixin, generic.EditView):
+    pass
+
+
+class ClassHistoryView(RunsTheClassMixin, generic.HistoryView):
+    pass
+
+
+class ClassUsageView(RunsTheClassMixin, generic.UsageView):
+    pass
 
 
 class CourseClassViewSet(ModelViewSet):
@@ -90,6 +105,8 @@ class CourseClassViewSet(ModelViewSet):
     url_namespace = "classes_admin"
     index_view_class = ClassIndexView
     edit_view_class = ClassEditView
+    history_view_class = ClassHistoryView
+    usage_view_class = ClassUsageView
     search_fields = ["code", "place"]
     list_filter = ["status"]
     inspect_view_enabled = False
