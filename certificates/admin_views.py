@@ -24,7 +24,10 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import CertificateTemplate, CoursePage
+from lms.forms import PageChoiceField
+from lms.models import AuditEvent
 from lms.scopes import ManagerOnlyMixin, manager_scope, managers_only_menu_item
+from lms.services import audit_record
 
 from . import services
 from .codes import code_normalise
@@ -119,6 +122,12 @@ class CertificateInspectView(InspectView):
         context["status"] = self.object.status()
         context["events"] = self.object.events.select_related("actor")
         context["person"] = self.object.enrollment.user
+        audit_record(
+            request=self.request,
+            action=AuditEvent.Action.PERSONAL_DATA_VIEW,
+            description=_("Certificate %(code)s") % {"code": self.object.display_code},
+            rows=1,
+        )
         return context
 
 
@@ -191,7 +200,10 @@ class RevokeView(CertificateActionView):
 
     def perform(self, data) -> str:
         services.certificate_revoke(
-            certificate=self.certificate, reason=data["reason"], actor=self.request.user
+            certificate=self.certificate,
+            reason=data["reason"],
+            actor=self.request.user,
+            request=self.request,
         )
         return _("Certificate %(code)s revoked.") % {"code": self.certificate.display_code}
 
@@ -215,7 +227,10 @@ class ReissueView(CertificateActionView):
 
     def perform(self, data) -> str:
         services.certificate_reissue(
-            certificate=self.certificate, actor=self.request.user, note=data["note"]
+            certificate=self.certificate,
+            actor=self.request.user,
+            note=data["note"],
+            request=self.request,
         )
         return _("Certificate %(code)s reissued with the same code.") % {
             "code": self.certificate.display_code
@@ -290,7 +305,7 @@ class CertificateTemplateViewSet(SnippetViewSet):
 
 
 class ArchiveRequestForm(forms.Form):
-    course = forms.ModelChoiceField(
+    course = PageChoiceField(
         label=gettext_lazy("Course"),
         queryset=CoursePage.objects.none(),
         required=False,
@@ -413,6 +428,18 @@ def archive_download(request: HttpRequest, pk: int):
     archive = _own_archive(request, pk)
     if archive.status != CertificateArchive.Status.DONE or not archive.file:
         return JsonResponse({"status": archive.status}, status=HTTPStatus.CONFLICT)
+    audit_record(
+        request=request,
+        action=AuditEvent.Action.EXPORT,
+        description=_("Certificates in bulk (ZIP) no. %(number)s") % {"number": archive.pk},
+        scope={
+            "course": archive.course.title if archive.course else "",
+            "unit": str(archive.scope_unit) if archive.scope_unit else "",
+            "completed_from": str(archive.completed_from or ""),
+            "completed_to": str(archive.completed_to or ""),
+        },
+        rows=archive.total,
+    )
     response = FileResponse(
         archive.file.open("rb"),
         as_attachment=True,

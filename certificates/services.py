@@ -21,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -39,8 +40,9 @@ from enrollments.models import Enrollment
 from enrollments.services import enrollment_withdraw
 from lms.celery import queue_after_commit
 from lms.exports import spreadsheet_safe
-from lms.models import User
+from lms.models import AuditEvent, User
 from lms.scopes import ManagerScope, manager_scope
+from lms.services import audit_record
 
 from . import pdf
 from .codes import code_new
@@ -431,8 +433,15 @@ def certificates_sweep(*, now: datetime.datetime | None = None) -> int:
 
 
 def certificate_revoke(
-    *, certificate: Certificate, reason: str, actor: User, now: datetime.datetime | None = None
+    *,
+    certificate: Certificate,
+    reason: str,
+    actor: User,
+    now: datetime.datetime | None = None,
+    request: HttpRequest | None = None,
 ) -> Certificate:
+    """Revoke for good; recorded on the certificate and in the audit log (with ``request``'s
+    address when there is one), in the same transaction."""
     reason = (reason or "").strip()
     if not reason:
         raise CertificateError(_("Say why the certificate is revoked."))
@@ -450,6 +459,12 @@ def certificate_revoke(
             actor=actor,
             note=reason,
         )
+        audit_record(
+            action=AuditEvent.Action.CERTIFICATE_REVOKED,
+            actor=actor,
+            request=request,
+            description=_("Certificate %(code)s") % {"code": certificate.display_code},
+        )
         # A revoked certificate is no evidence: its completion leaves the plan's indicators.
         enrollment_withdraw(enrollment=certificate.enrollment, now=certificate.revoked_at)
     return certificate
@@ -461,11 +476,13 @@ def certificate_reissue(
     actor: User,
     note: str = "",
     now: datetime.datetime | None = None,
+    request: HttpRequest | None = None,
 ) -> Certificate:
     """A new PDF under the same code, with the person's current name (e.g. after a correction).
 
     Only the name is taken anew: everything else (texts, signatories, colours) stays as it was
-    issued. The change (old and new name) is recorded; the old PDF goes after the commit.
+    issued. The change (old and new name) is recorded, and the reissue is in the audit log;
+    the old PDF goes after the commit.
     """
     with transaction.atomic():
         certificate = (
@@ -492,6 +509,13 @@ def certificate_reissue(
                     actor=actor,
                     note=(note or "").strip(),
                     changes={"holder_name": [old_name, new_name]} if old_name != new_name else {},
+                )
+                audit_record(
+                    action=AuditEvent.Action.CERTIFICATE_REISSUED,
+                    actor=actor,
+                    request=request,
+                    description=_("Certificate %(code)s, version %(version)s")
+                    % {"code": certificate.display_code, "version": certificate.version},
                 )
         except Exception:
             _discard(certificate.pdf.storage, stored)

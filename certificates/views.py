@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from lms.models import AuditEvent
 from lms.scopes import manager_scope
+from lms.services import audit_record
 
 from .codes import code_display, code_normalise
 from .models import Certificate, CertificateStatus
@@ -165,6 +167,14 @@ def download(request: HttpRequest, code: str) -> HttpResponse:
     # Not found and not allowed look the same: a code must not reveal whose certificate it is.
     if certificate is None or not can_download(request.user, certificate):
         raise Http404(_("No certificate of yours has this code."))
+    if request.user.pk != certificate.enrollment.user_id:
+        # Staff downloading someone's certificate; the holder's own downloads are theirs.
+        audit_record(
+            request=request,
+            action=AuditEvent.Action.EXPORT,
+            description=_("Certificate %(code)s (PDF)") % {"code": certificate.display_code},
+            rows=1,
+        )
     filename = (
         f"certificado-{slugify(certificate.course_title)[:50]}-{certificate.display_code}.pdf"
     )

@@ -27,9 +27,10 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from courses.models import CoursePage, Modality
 from lms.exports import csv_response, xlsx_response
-from lms.forms import UnitChoiceField
-from lms.models import Territory
+from lms.forms import PageChoiceField, UnitChoiceField
+from lms.models import AuditEvent, Territory
 from lms.scopes import ManagerOnlyMixin, ManagerScope, managers_only_menu_item
+from lms.services import audit_record
 
 from . import indicators
 from .indicators import IndicatorFilters
@@ -67,7 +68,7 @@ class IndicatorFilterForm(forms.Form):
         choices=[("", gettext_lazy("All modalities")), *Modality.choices],
         required=False,
     )
-    course = forms.ModelChoiceField(
+    course = PageChoiceField(
         label=gettext_lazy("Course"),
         queryset=CoursePage.objects.none(),
         required=False,
@@ -157,8 +158,20 @@ class IndicatorView(ManagerOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         context["export_xlsx"] = "?" + self.form.query_string(format="xlsx")
         return context
 
+    def audit_scope(self, **extra) -> dict:
+        """What the figures or people were read under, for the audit log."""
+        summary = self.form.summary(self.scope)[:-1]  # not "Generated at": the event has it
+        return {"filters": [[str(k), str(v)] for k, v in summary], **extra}
+
     def export(self, kind: str):
         name, sheets = self.export_sheets()
+        audit_record(
+            request=self.request,
+            action=AuditEvent.Action.EXPORT,
+            description=f"{self.export_description()} ({kind.upper()})",
+            scope=self.audit_scope(format=kind),
+            rows=self.export_count(sheets),
+        )
         sheets.append((_("Filters"), [_("Criterion"), _("Value")], self.form.summary(self.scope)))
         stamp = timezone.localdate().isoformat()
         if kind == "csv":
@@ -168,6 +181,14 @@ class IndicatorView(ManagerOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def export_sheets(self) -> tuple[str, list]:
         raise NotImplementedError
+
+    def export_description(self) -> str:
+        """The export in words, for the audit log."""
+        raise NotImplementedError
+
+    def export_count(self, sheets: list) -> int:
+        """How many rows the first sheet (the one the CSV has) holds, for the audit log."""
+        return len(sheets[0][2])
 
 
 def goal_table_rows(rows: list[indicators.GoalRow]):
@@ -256,6 +277,9 @@ class DashboardView(IndicatorView):
             (_("Goals"), goal_table_header(), list(goal_table_rows(self.rows)))
         ]
 
+    def export_description(self) -> str:
+        return _("Plan indicators: goal table")
+
 
 class AgentsExportView(IndicatorView):
     """The trained agents behind every goal's figure, in the scope and filters: a download."""
@@ -268,8 +292,16 @@ class AgentsExportView(IndicatorView):
         return self.export(kind)
 
     def export_sheets(self):
-        completions = indicators.trained_agents(self.scope, self.form.filters)
-        return "agentes-formados", [(_("Trained agents"), agent_header(), agent_rows(completions))]
+        self.completions = indicators.trained_agents(self.scope, self.form.filters)
+        return "agentes-formados", [
+            (_("Trained agents"), agent_header(), agent_rows(self.completions))
+        ]
+
+    def export_description(self) -> str:
+        return _("Trained agents of every goal")
+
+    def export_count(self, sheets: list) -> int:
+        return self.completions.count()
 
 
 def chart(series: list[tuple[datetime.date, int]], target: int) -> dict:
@@ -342,6 +374,15 @@ class GoalDetailView(IndicatorView):
         contributions = indicators.goal_contributions(self.goal, self.scope, filters)
         for course in contributions:
             course["modality_label"] = Modality(course["modality"]).label
+        if agents.object_list:
+            audit_record(
+                request=self.request,
+                action=AuditEvent.Action.PERSONAL_DATA_VIEW,
+                description=_("Trained agents of goal %(code)s, page %(page)s")
+                % {"code": self.goal.code, "page": agents.number},
+                scope=self.audit_scope(),
+                rows=len(agents.object_list),
+            )
         context.update(
             goal=self.goal,
             row=row,
@@ -354,10 +395,16 @@ class GoalDetailView(IndicatorView):
         return context
 
     def export_sheets(self):
-        completions = indicators.trained_agents(self.scope, self.form.filters, goal=self.goal)
+        self.completions = indicators.trained_agents(self.scope, self.form.filters, goal=self.goal)
         return f"agentes-{self.goal.code}", [
-            (_("Trained agents"), agent_header(), agent_rows(completions))
+            (_("Trained agents"), agent_header(), agent_rows(self.completions))
         ]
+
+    def export_description(self) -> str:
+        return _("Trained agents of goal %(code)s") % {"code": self.goal.code}
+
+    def export_count(self, sheets: list) -> int:
+        return self.completions.count()
 
 
 class YearForm(forms.Form):
@@ -448,6 +495,13 @@ class MigraCidadesView(ManagerOnlyMixin, WagtailAdminTemplateMixin, TemplateView
             ),
             (_("Goals"), goal_table_header(), list(goal_table_rows(report.goals))),
         ]
+        audit_record(
+            request=self.request,
+            action=AuditEvent.Action.EXPORT,
+            description=_("MigraCidades evidence, %(year)s (XLSX)") % {"year": report.year},
+            scope={"year": report.year, "scope": str(summary[1][1])},
+            rows=sum(len(rows) for _title, _header, rows in sheets[1:]),
+        )
         return xlsx_response(f"migracidades-dimensao-2-{report.year}.xlsx", sheets)
 
 

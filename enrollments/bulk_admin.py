@@ -18,8 +18,10 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from courses.models import CoursePage
 from lms.exports import csv_response
-from lms.forms import UnitChoiceField
+from lms.forms import PageChoiceField, UnitChoiceField
+from lms.models import AuditEvent
 from lms.scopes import manager_scope
+from lms.services import audit_record
 from lms.tabular import TableError
 
 from . import bulk, classes
@@ -53,7 +55,7 @@ class BulkEnrolmentForm(forms.Form):
         required=False,
         help_text=gettext_lazy("For in-person and blended courses."),
     )
-    course = forms.ModelChoiceField(
+    course = PageChoiceField(
         label=gettext_lazy("Online course"),
         queryset=CoursePage.objects.none(),
         required=False,
@@ -170,6 +172,12 @@ class BulkEnrolmentDetailView(RunsClassesMixin, WagtailAdminTemplateMixin, Templ
     def get(self, request, *args, **kwargs):
         self.bulk = _own(request, kwargs["pk"])
         if request.GET.get("format") == "csv":
+            audit_record(
+                request=request,
+                action=AuditEvent.Action.EXPORT,
+                description=_("Bulk enrolment %(number)s: result (CSV)") % {"number": self.bulk.pk},
+                rows=len(self.bulk.user_ids) + len(self.bulk.not_found),
+            )
             return csv_response(
                 f"inscricoes-{self.bulk.pk}.csv",
                 [_("Name"), _("Registration number"), _("E-mail"), _("Result")],
@@ -203,6 +211,13 @@ class BulkEnrolmentDetailView(RunsClassesMixin, WagtailAdminTemplateMixin, Templ
             rows.append((*row[:3], OUTCOME_LABELS[row[3]]))
             if len(rows) >= self.preview_rows:
                 break
+        if rows:
+            audit_record(
+                request=self.request,
+                action=AuditEvent.Action.PERSONAL_DATA_VIEW,
+                description=_("Bulk enrolment %(number)s") % {"number": self.bulk.pk},
+                rows=len(rows),
+            )
         context.update(
             bulk=self.bulk,
             counts=[(OUTCOME_LABELS[key], counts.get(key, 0)) for key in OUTCOME_LABELS],

@@ -19,7 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lms.models import User
+from lms.models import AuditEvent, User
+from lms.services import audit_record
 
 from . import classes
 from .classes import Placement
@@ -230,6 +231,13 @@ def attendance_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     from .class_pdf import attendance_sheet_pdf
 
     course_class = _class_run_by(request, pk)
+    audit_record(
+        request=request,
+        action=AuditEvent.Action.EXPORT,
+        description=_("Attendance sheet of class %(code)s (PDF)") % {"code": course_class.code},
+        scope={"class": course_class.code},
+        rows=Enrollment.objects.active().filter(course_class=course_class).count(),
+    )
     response = HttpResponse(attendance_sheet_pdf(course_class), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="lista-presenca-{course_class.pk}.pdf"'
     response["Cache-Control"] = "private, no-store"

@@ -100,7 +100,19 @@ class PersonCreateView(OnlySuperusersGrantSuperuserMixin, wagtail_users.CreateVi
 
 
 class PersonEditView(OnlySuperusersGrantSuperuserMixin, wagtail_users.EditView):
-    pass
+    def get(self, request, *args, **kwargs):
+        from .models import AuditEvent
+        from .services import audit_record
+
+        response = super().get(request, *args, **kwargs)
+        # Someone's whole record on screen: a view of personal data, for the audit log.
+        audit_record(
+            request=request,
+            action=AuditEvent.Action.PERSONAL_DATA_VIEW,
+            description=gettext("Person's record (account %(id)s)") % {"id": self.object.pk},
+            rows=1,
+        )
+        return response
 
 
 class PersonViewSet(wagtail_users.UserViewSet):
@@ -354,6 +366,18 @@ class PersonImportDetailView(PersonImportMixin, TemplateView):
             page = Paginator(rows, self.rows_per_page).get_page(self.request.GET.get("p"))
             context["errors_only"] = errors_only
             context["page"] = page
+            if page.object_list:
+                from .models import AuditEvent
+                from .services import audit_record
+
+                audit_record(
+                    request=self.request,
+                    action=AuditEvent.Action.PERSONAL_DATA_VIEW,
+                    description=gettext("Import of people: %(file)s, page %(page)s")
+                    % {"file": person_import.original_filename, "page": page.number},
+                    scope={"import": person_import.pk, "errors_only": errors_only},
+                    rows=len(page.object_list),
+                )
             context["rows"] = [
                 {
                     "row": row,
@@ -373,11 +397,24 @@ class PersonImportConfirmView(PersonImportMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk: int):
+        from django.db import transaction
+
+        from .models import AuditEvent
         from .people_import import PersonImportError, person_import_confirm
+        from .services import audit_record
 
         person_import = _own_import(request, pk)
         try:
-            person_import_confirm(person_import=person_import, user=request.user)
+            with transaction.atomic():
+                person_import_confirm(person_import=person_import, user=request.user)
+                audit_record(
+                    request=request,
+                    action=AuditEvent.Action.PEOPLE_IMPORT_APPLIED,
+                    description=gettext("Import of people: %(file)s")
+                    % {"file": person_import.original_filename},
+                    scope={"import": person_import.pk},
+                    rows=person_import.created_count + person_import.updated_count,
+                )
         except PersonImportError as error:
             messages.error(request, error.message)
         else:
@@ -416,3 +453,152 @@ def people_import_urlpatterns():
         path("<int:pk>/", PersonImportDetailView.as_view(), name="detail"),
         path("<int:pk>/confirm/", PersonImportConfirmView.as_view(), name="confirm"),
     ]
+
+
+# --- Audit log -----------------------------------------------------------------------------------
+
+
+def is_administrator(user) -> bool:
+    from .roles import Role
+    from .scopes import user_has_role
+
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user_has_role(user, Role.ADMINISTRATOR))
+    )
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    actor = forms.CharField(
+        label=_("Who (e-mail)"),
+        required=False,
+        max_length=300,
+        help_text=_("Part of the e-mail address of the person who acted."),
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import AuditEvent
+
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("All actions")), *AuditEvent.Action.choices]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", gettext("The end of the period comes before its start."))
+        return data
+
+    def filter(self, events):
+        """The events the valid filters ask for; all of them while the form has errors."""
+        import datetime
+
+        from django.utils import timezone
+
+        if not self.is_bound or not self.is_valid():
+            return events
+        data = self.cleaned_data
+        if data["action"]:
+            events = events.filter(action=data["action"])
+        if data["actor"]:
+            events = events.filter(actor_label__icontains=data["actor"].strip())
+        tz = timezone.get_current_timezone()
+        if data["date_from"]:
+            start = datetime.datetime.combine(data["date_from"], datetime.time.min, tzinfo=tz)
+            events = events.filter(at__gte=start)
+        if data["date_to"]:
+            end = datetime.datetime.combine(
+                data["date_to"] + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
+            )
+            events = events.filter(at__lt=end)
+        return events
+
+
+def audit_scope_text(scope: dict) -> str:
+    """An event's scope and filters in one line: "Period: …; Course: …"."""
+    parts = []
+    for key, value in scope.items():
+        if key == "filters" and isinstance(value, list):
+            parts.extend(f"{label}: {text}" for label, text in value)
+        elif value not in ("", None, [], {}):
+            parts.append(f"{key}: {value}")
+    return "; ".join(parts)
+
+
+class AuditIndexView(WagtailAdminTemplateMixin, TemplateView):
+    """Who exported or viewed personal data, and who revoked or reissued certificates: newest
+    first, for Administrators only (anyone else gets a plain 403; it is mounted outside
+    Wagtail's wrapper, like the import of people)."""
+
+    template_name = "lms/admin/audit_index.html"
+    page_title = _("Audit log")
+    header_icon = "list-ul"
+    events_per_page = 50
+
+    def dispatch(self, request, *args, **kwargs):
+        from django.contrib.auth.views import redirect_to_login
+        from django.core.exceptions import PermissionDenied
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_administrator(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        from urllib.parse import urlencode
+
+        from django.core.paginator import Paginator
+
+        from .models import AuditEvent
+
+        context = super().get_context_data(**kwargs)
+        form = AuditFilterForm(self.request.GET or None)
+        events = form.filter(AuditEvent.objects.all())
+        page = Paginator(events, self.events_per_page).get_page(self.request.GET.get("p"))
+        params = {}
+        if form.is_bound and form.is_valid():
+            params = {k: self.request.GET[k] for k in form.fields if self.request.GET.get(k)}
+        context.update(
+            form=form,
+            page=page,
+            events=[
+                {
+                    "event": event,
+                    "actor": event.actor_label
+                    or (
+                        gettext("The person themselves (account %(id)s)") % {"id": event.actor_id}
+                        if event.actor_id
+                        else "—"
+                    ),
+                    "scope": audit_scope_text(event.scope),
+                }
+                for event in page.object_list
+            ],
+            page_query=urlencode(params) + "&" if params else "",
+        )
+        return context
+
+
+def audit_menu_item():
+    """ "Audit log" in the Settings menu, for Administrators only."""
+    from wagtail.admin.menu import MenuItem
+
+    class AdministratorsOnly(MenuItem):
+        def is_shown(self, request):
+            return is_administrator(request.user)
+
+    return AdministratorsOnly(
+        _("Audit log"), reverse("audit_log"), name="audit_log", icon_name="list-ul", order=602
+    )

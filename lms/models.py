@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
@@ -351,3 +352,58 @@ class PersonImportRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_import_id}:{self.line}"
+
+
+class AuditEvent(models.Model):
+    """One export or view of personal data, or one change to a certificate's life: who, when,
+    what and from where. Append-only (``lms.services.audit_record`` writes it; nothing edits
+    it); Administrators read it in the back office (``lms.admin_views.AuditIndexView``).
+
+    Kept minimal, since the log is personal data about staff too (LGPD art. 37): the actor's
+    e-mail at the time (``actor_label``, so that the record survives the account), never the
+    names of the people whose data was seen; a person's own actions (their data download,
+    their account deletion) carry no label, and their IP address goes with the account.
+    """
+
+    class Action(models.TextChoices):
+        EXPORT = "export", _("Export")
+        PERSONAL_DATA_VIEW = "personal_data_view", _("View of personal data")
+        CERTIFICATE_REVOKED = "certificate_revoked", _("Certificate revoked")
+        CERTIFICATE_REISSUED = "certificate_reissued", _("Certificate reissued")
+        PEOPLE_IMPORT_APPLIED = "people_import_applied", _("Import of people confirmed")
+        OWN_DATA_DOWNLOAD = "own_data_download", _("Person downloaded their own data")
+        ACCOUNT_DELETED = "account_deleted", _("Account deleted by its owner")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        "lms.User",
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("who (at the time)"), max_length=300, blank=True)
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    description = models.CharField(_("what"), max_length=300, blank=True)
+    scope = models.JSONField(_("scope and filters"), default=dict, blank=True)
+    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["action", "-at"], name="lms_audit_action_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} — {self.description}"
+
+    def save(self, *args, **kwargs):
+        # A log that can be rewritten proves nothing.
+        if not self._state.adding:
+            raise ValueError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit events are append-only.")

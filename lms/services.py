@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Group
 from django.http import HttpRequest
 
-from .models import User
+from .models import AuditEvent, User
 from .roles import Role
 
 
@@ -60,6 +60,11 @@ def person_anonymise(*, user: User) -> None:
         PersonImportRow.objects.filter(person=user).update(
             registration_number="", email="", full_name="", changes={}
         )
+        # Their own downloads were recorded with their address: it goes with the account.
+        AuditEvent.objects.filter(actor=user, action__in=SELF_SERVICE_ACTIONS).update(
+            ip_address=None
+        )
+        audit_record(actor=user, action=AuditEvent.Action.ACCOUNT_DELETED)
         for certificate in certificates:
             stored = certificate.pdf.name
             certificate.holder_name = ""
@@ -71,3 +76,55 @@ def person_anonymise(*, user: User) -> None:
         goal_completions_refresh(
             enrollment_ids=Enrollment.objects.filter(user=user).values_list("pk", flat=True)
         )
+
+
+# --- Audit log -------------------------------------------------------------------------------
+
+# A person acting on their own data: the event keeps the account, not their e-mail.
+SELF_SERVICE_ACTIONS = {AuditEvent.Action.OWN_DATA_DOWNLOAD, AuditEvent.Action.ACCOUNT_DELETED}
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The visitor's address as the rate limits see it (``ALLAUTH_TRUSTED_PROXY_COUNT``
+    proxies in front), or None when it cannot be told."""
+    from allauth.account.adapter import get_adapter
+    from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except (PermissionDenied, ImproperlyConfigured):
+        return None
+
+
+def audit_record(
+    *,
+    action: AuditEvent.Action,
+    request: HttpRequest | None = None,
+    actor: User | None = None,
+    description: str = "",
+    scope: dict | None = None,
+    rows: int | None = None,
+) -> AuditEvent:
+    """Record one export, view of personal data or certificate change in the audit log.
+
+    ``actor`` defaults to the request's user; the IP address comes from the request, if any
+    (a person's account deletion keeps none). The write is not guarded: if the event cannot
+    be written the caller fails too, and the data does not leave without its record (callers
+    that change data call this inside their own transaction).
+    """
+    if actor is None and request is not None and request.user.is_authenticated:
+        actor = request.user
+    self_service = action in SELF_SERVICE_ACTIONS
+    return AuditEvent.objects.create(
+        action=action,
+        actor=actor,
+        actor_label="" if self_service or actor is None else actor.email,
+        description=description[:300],
+        scope=scope or {},
+        rows=rows,
+        ip_address=(
+            client_ip(request)
+            if request is not None and action != AuditEvent.Action.ACCOUNT_DELETED
+            else None
+        ),
+    )

@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from enrollments import api as open_data_api
 
 from . import health, views
-from .admin_views import people_import_urlpatterns
+from .admin_views import AuditIndexView, people_import_urlpatterns
 
 urlpatterns = [
     # One way in: Wagtail's own log-in would skip allauth's rate limits and e-mail
@@ -23,6 +23,8 @@ urlpatterns = [
     ),
     # Managers only, with a plain 403 for anyone else (Wagtail's wrapper would redirect).
     path("admin/people-import/", include((people_import_urlpatterns(), "people_import"))),
+    # Administrators only, with a plain 403 for anyone else, likewise.
+    path("admin/audit/", AuditIndexView.as_view(), name="audit_log"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("conta/perfil/", views.profile, name="profile"),

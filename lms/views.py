@@ -14,8 +14,9 @@ from django.views.decorators.cache import never_cache
 from wagtail.admin.views.account import AccountView, NameEmailSettingsPanel
 
 from .forms import AccountDeleteForm, ProfileForm
+from .models import AuditEvent
 from .personal_data import personal_data
-from .services import person_anonymise
+from .services import audit_record, person_anonymise
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -52,6 +53,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @never_cache
 def my_data(request: HttpRequest) -> HttpResponse:
     """The person downloads everything the platform holds about them, as JSON (LGPD)."""
+    audit_record(request=request, action=AuditEvent.Action.OWN_DATA_DOWNLOAD)
     response = JsonResponse(
         personal_data(request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
     )

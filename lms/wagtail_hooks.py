@@ -1,6 +1,11 @@
 from wagtail import hooks
 
-from .admin_views import TerritoryViewSet, UnitViewSet, people_import_menu_item
+from .admin_views import (
+    TerritoryViewSet,
+    UnitViewSet,
+    audit_menu_item,
+    people_import_menu_item,
+)
 
 
 @hooks.register("register_admin_viewset")
@@ -12,3 +17,4 @@ def register_organisation_viewsets():
 
 
 hooks.register("register_settings_menu_item", people_import_menu_item)
+hooks.register("register_settings_menu_item", audit_menu_item)
