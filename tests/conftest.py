@@ -254,3 +254,18 @@ def pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
 
     return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def xlsx_bytes(rows: list[list]) -> bytes:
+    """A spreadsheet (XLSX) holding ``rows``, as a person would save one."""
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -51,10 +51,11 @@ from enrollments.models import (
     WaitingListEntry,
 )
 from lms import people_import
+from lms.forms import ProfileForm
 from lms.models import OrganisationalUnit, PersonImport, PersonImportRow, Territory, User
 from lms.roles import Role
 from lms.tabular import TableError, header_key, open_table
-from tests.conftest import PASSWORD, complete_course, in_ci, quiz_answers
+from tests.conftest import PASSWORD, complete_course, in_ci, quiz_answers, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -371,18 +372,6 @@ xlsx_cells = st.one_of(
     # openpyxl refuses control characters in cells: a spreadsheet cannot hold them.
     st.text(st.characters(codec="utf-8", categories=["L", "M", "N", "P", "S", "Zs"]), max_size=30),
 )
-
-
-def xlsx_bytes(rows: list[list]) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 @fuzz(120)
@@ -719,14 +708,7 @@ def test_certificate_verification_and_download_never_fail(certificate, bystander
 # --- The person's own data: profile and account deletion ------------------------------------
 
 
-PROFILE_FIELDS = [
-    "full_name",
-    "social_name",
-    "registration_number",
-    "job_title",
-    "unit",
-    "territory",
-]
+PROFILE_FIELDS = ProfileForm.Meta.fields
 
 
 def profile_of(user: User) -> tuple:

@@ -18,7 +18,7 @@ from lms import people_import
 from lms.models import PersonImport, PersonImportRow, Territory, User
 from lms.roles import Role
 from lms.tabular import TableError, open_table, read_rows
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, xlsx_bytes
 
 HEADER = "Matrícula;Nome completo;Nome social;E-mail;Sigla da unidade;Cargo;Território"
 
@@ -27,18 +27,6 @@ PEOPLE_COLUMNS = people_import.COLUMNS
 
 def csv_file(text: str, *, name="pessoas.csv", encoding="utf-8") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode(encoding), content_type="text/csv")
-
-
-def xlsx_bytes(rows: list[list]) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 @pytest.fixture(autouse=True)

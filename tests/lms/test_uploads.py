@@ -46,15 +46,20 @@ def administrator(client, make_person):
     return person
 
 
-def upload_document(client, name: str, content: bytes):
+def upload(client, url_name: str, name: str, content: bytes):
+    """The admin's upload form, as a trainer or administrator fills it in."""
     return client.post(
-        reverse("wagtaildocs:add"),
+        reverse(url_name),
         {
-            "title": "Apostila",
+            "title": name.rsplit(".", 1)[0],
             "file": SimpleUploadedFile(name, content),
             "collection": Collection.get_first_root_node().pk,
         },
     )
+
+
+def upload_document(client, name: str, content: bytes):
+    return upload(client, "wagtaildocs:add", name, content)
 
 
 @pytest.mark.parametrize(
@@ -123,14 +128,7 @@ def test_a_pdf_opens_in_the_browser_and_a_text_file_downloads(client, administra
 
 
 def upload_image(client, name: str, content: bytes):
-    return client.post(
-        reverse("wagtailimages:add"),
-        {
-            "title": "Foto",
-            "file": SimpleUploadedFile(name, content),
-            "collection": Collection.get_first_root_node().pk,
-        },
-    )
+    return upload(client, "wagtailimages:add", name, content)
 
 
 def test_a_real_image_is_accepted(client, administrator):
