@@ -19,8 +19,16 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
 
 from .forms import UnitChoiceField
-from .models import OrganisationalUnit, Territory, User
-from .scopes import ManagerOnlyMixin, managers_only_menu_item
+from .models import AuditEvent, OrganisationalUnit, Territory, User
+from .scopes import (
+    AdministratorOnlyMixin,
+    LogInFirstMixin,
+    ManagerOnlyMixin,
+    is_administrator,
+    managers_only_menu_item,
+    menu_item_shown_to,
+)
+from .services import audit_record
 
 PERSON_FIELDS = [
     "email",
@@ -101,9 +109,6 @@ class PersonCreateView(OnlySuperusersGrantSuperuserMixin, wagtail_users.CreateVi
 
 class PersonEditView(OnlySuperusersGrantSuperuserMixin, wagtail_users.EditView):
     def get(self, request, *args, **kwargs):
-        from .models import AuditEvent
-        from .services import audit_record
-
         response = super().get(request, *args, **kwargs)
         # Someone's whole record on screen: a view of personal data, for the audit log.
         audit_record(
@@ -269,16 +274,9 @@ def person_import_state(person_import) -> dict:
     }
 
 
-class PersonImportMixin(ManagerOnlyMixin, WagtailAdminTemplateMixin):
+class PersonImportMixin(LogInFirstMixin, ManagerOnlyMixin, WagtailAdminTemplateMixin):
     header_icon = "user"
     page_title = _("Import people")
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-
-            return redirect_to_login(request.get_full_path())
-        return super().dispatch(request, *args, **kwargs)
 
 
 class PersonImportIndexView(PersonImportMixin, FormView):
@@ -367,9 +365,6 @@ class PersonImportDetailView(PersonImportMixin, TemplateView):
             context["errors_only"] = errors_only
             context["page"] = page
             if page.object_list:
-                from .models import AuditEvent
-                from .services import audit_record
-
                 audit_record(
                     request=self.request,
                     action=AuditEvent.Action.PERSONAL_DATA_VIEW,
@@ -399,9 +394,7 @@ class PersonImportConfirmView(PersonImportMixin, View):
     def post(self, request, pk: int):
         from django.db import transaction
 
-        from .models import AuditEvent
         from .people_import import PersonImportError, person_import_confirm
-        from .services import audit_record
 
         person_import = _own_import(request, pk)
         try:
@@ -458,17 +451,6 @@ def people_import_urlpatterns():
 # --- Audit log -----------------------------------------------------------------------------------
 
 
-def is_administrator(user) -> bool:
-    from .roles import Role
-    from .scopes import user_has_role
-
-    return (
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user_has_role(user, Role.ADMINISTRATOR))
-    )
-
-
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False)
     actor = forms.CharField(
@@ -485,8 +467,6 @@ class AuditFilterForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from .models import AuditEvent
-
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", _("All actions")), *AuditEvent.Action.choices]
 
@@ -533,7 +513,9 @@ def audit_scope_text(scope: dict) -> str:
     return "; ".join(parts)
 
 
-class AuditIndexView(WagtailAdminTemplateMixin, TemplateView):
+class AuditIndexView(
+    LogInFirstMixin, AdministratorOnlyMixin, WagtailAdminTemplateMixin, TemplateView
+):
     """Who exported or viewed personal data, and who revoked or reissued certificates: newest
     first, for Administrators only (anyone else gets a plain 403; it is mounted outside
     Wagtail's wrapper, like the import of people)."""
@@ -543,16 +525,6 @@ class AuditIndexView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "list-ul"
     events_per_page = 50
 
-    def dispatch(self, request, *args, **kwargs):
-        from django.contrib.auth.views import redirect_to_login
-        from django.core.exceptions import PermissionDenied
-
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_administrator(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
@@ -560,8 +532,6 @@ class AuditIndexView(WagtailAdminTemplateMixin, TemplateView):
         from urllib.parse import urlencode
 
         from django.core.paginator import Paginator
-
-        from .models import AuditEvent
 
         context = super().get_context_data(**kwargs)
         form = AuditFilterForm(self.request.GET or None)
@@ -593,12 +563,6 @@ class AuditIndexView(WagtailAdminTemplateMixin, TemplateView):
 
 def audit_menu_item():
     """ "Audit log" in the Settings menu, for Administrators only."""
-    from wagtail.admin.menu import MenuItem
-
-    class AdministratorsOnly(MenuItem):
-        def is_shown(self, request):
-            return is_administrator(request.user)
-
-    return AdministratorsOnly(
+    return menu_item_shown_to(is_administrator)(
         _("Audit log"), reverse("audit_log"), name="audit_log", icon_name="list-ul", order=602
     )

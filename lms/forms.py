@@ -1,6 +1,9 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .converters import RowIdConverter
 from .models import REGISTRATION_NUMBER_TAKEN, OrganisationalUnit, Territory, User
 
 
@@ -20,12 +23,12 @@ class PageChoiceField(forms.ModelChoiceField):
 
     A page's id is looked up through its link to Wagtail's ``Page``, which Django does not
     range-check, and SQLite answers a number past 64 bits with an ``OverflowError`` (a 500)
-    instead of finding nothing.
+    instead of finding nothing; ids are what the ``<id:…>`` URL converter accepts.
     """
 
     def to_python(self, value):
         text = str(value).strip() if value not in self.empty_values else ""
-        if text and not (text.isdigit() and len(text) <= 18):
+        if text and not re.fullmatch(RowIdConverter.regex, text):
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )

@@ -2,9 +2,9 @@
 
 allauth.mfa does the work (the authenticator app, recovery codes, the code it asks for after
 the password). What is Capacita's is the rule: the people who see others' personal data
-(managers, administrators, superusers) use the admin only once they have an authenticator
-app (``lms.middleware.MFARequiredMiddleware`` applies it; ``CAPACITA_MFA_REQUIRED`` turns it
-off). Learners and trainers may turn it on from their profile.
+(managers, administrators, superusers) reach the pages where that data is only once they
+have an authenticator app (``lms.middleware.MFARequiredMiddleware`` applies it;
+``CAPACITA_MFA_REQUIRED`` turns it off). Learners and trainers may turn it on from their profile.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ MFA_REQUIRED_MESSAGE = _(
 
 
 def mfa_required(user: User) -> bool:
-    """Whether ``user`` may use the admin only with an authenticator app."""
+    """Whether ``user`` sees other people's data only with an authenticator app."""
     if not settings.CAPACITA_MFA_REQUIRED or not user.is_authenticated:
         return False
     return user.is_superuser or any(user_has_role(user, role) for role in MFA_REQUIRED_ROLES)

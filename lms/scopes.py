@@ -47,15 +47,36 @@ def user_has_role(user: User, role: Role) -> bool:
     return role.value in user._capacita_role_names
 
 
+def is_administrator(user: User) -> bool:
+    """Administrators and superusers: the whole city's figures, and the audit log."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user_has_role(user, Role.ADMINISTRATOR))
+    )
+
+
 def manager_scope(user: User) -> ManagerScope | None:
     """The scope of figures and people ``user`` may see, or None when they may see none."""
     if not user.is_authenticated or not user.is_active:
         return None
-    if user.is_superuser or user_has_role(user, Role.ADMINISTRATOR):
+    if is_administrator(user):
         return ManagerScope(unit=None)
     if user_has_role(user, Role.MANAGER):
         return ManagerScope(unit=user.managed_unit)
     return None
+
+
+class LogInFirstMixin:
+    """Anonymous visitors are sent to log in (and back) before a mixin after this one
+    answers 403 to people who may not see the view."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        return super().dispatch(request, *args, **kwargs)
 
 
 class ManagerOnlyMixin:
@@ -72,12 +93,28 @@ class ManagerOnlyMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def managers_only_menu_item():
-    """A Wagtail menu item class shown only to people with a manager scope."""
+class AdministratorOnlyMixin:
+    """For back-office views of administrators only: anyone else gets 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        from django.core.exceptions import PermissionDenied
+
+        if not is_administrator(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def menu_item_shown_to(may_see):
+    """A Wagtail menu item class shown only to the users ``may_see(user)`` accepts."""
     from wagtail.admin.menu import MenuItem
 
-    class ManagersOnly(MenuItem):
+    class ShownTo(MenuItem):
         def is_shown(self, request):
-            return manager_scope(request.user) is not None
+            return may_see(request.user)
 
-    return ManagersOnly
+    return ShownTo
+
+
+def managers_only_menu_item():
+    """A Wagtail menu item class shown only to people with a manager scope."""
+    return menu_item_shown_to(lambda user: manager_scope(user) is not None)
