@@ -378,8 +378,10 @@ class CourseIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
-    # Anonymous visitors are served from the page cache (home.page_cache), filtered too.
+    # Anonymous visitors are served from the page cache (home.page_cache), filtered too; so is
+    # everyone logged in, from a copy of their own that only their account makes stale.
     cache_anonymous_response = True
+    cache_signed_in_response = True
     cache_query_parameters = frozenset(
         ["q", "topic", "goal", "modality", "language", "audience", "page"]
     )

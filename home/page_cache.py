@@ -30,6 +30,12 @@ lists, account and groups (``home.apps``), and the step they last visited. What 
 reports (a bulk SQL update, an HR import renaming people) shows within
 ``LEARNER_PAGE_CACHE_TIMEOUT``. Those copies hold personal data: they live in the private
 cache only, are never sent to anyone but their learner, and expire on their own.
+
+A page whose body is the same for everyone logged in (the catalogue) opts in with
+``cache_signed_in_response``: its copy is still kept per person (the menu shows their
+roles), but only their account matters, not their learning, so enrolling or completing a
+lesson keeps it. ``account_changed`` (their account saved, their groups or permissions
+changed) makes it stale, together with everything ``learner_changed`` would.
 """
 
 from __future__ import annotations
@@ -49,11 +55,13 @@ from django.middleware.csrf import get_token
 
 VERSION_KEY = "page-cache:version"
 LEARNER_VERSION_KEY = "page-cache:learner-version:{}"
+ACCOUNT_VERSION_KEY = "page-cache:account-version:{}"
 # What ``{% csrf_token %}`` renders; the only way these templates print a token.
 _CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
 _TOKEN_PLACEHOLDER = b"@@capacita-csrf-token@@"
 _MARK = "capacita_anonymous_cacheable"
 _LEARNER_MARK = "capacita_learner_cacheable"
+_ACCOUNT_ONLY_MARK = "capacita_account_only"
 # Set by the middleware below it (Content-Length: CommonMiddleware) or about this answer only.
 _UNSTORED_HEADERS = {"content-length", "x-cache"}
 
@@ -76,7 +84,7 @@ class _StoredPagesMiddleware:
         found = cache.get_many([*version_keys, key])
         versions = tuple(found.get(version_key) for version_key in version_keys)
         entry = found.get(key)
-        if entry is not None and None not in versions and entry[0] == versions:
+        if entry is not None and None not in versions and _still_fresh(entry[0], versions):
             return response_from_entry(request, entry)
         response = self.get_response(request)
         if request.method == "GET" and self.is_storable(request, response):
@@ -86,11 +94,21 @@ class _StoredPagesMiddleware:
                 version or _version_start(version_key)
                 for version_key, version in zip(version_keys, versions, strict=True)
             )
-            stored = entry_from_response(versions, response)
+            stored = entry_from_response(self.versions_kept(response, versions), response)
             if stored is not None:
                 cache.set(key, stored, timeout)
                 response["X-Cache"] = "miss"
         return response
+
+    def versions_kept(self, response: HttpResponseBase, versions: tuple) -> tuple:
+        """The versions an entry depends on (None: any), from those read before rendering."""
+        return versions
+
+
+def _still_fresh(stored: tuple, current: tuple) -> bool:
+    return len(stored) == len(current) and all(
+        kept is None or kept == now for kept, now in zip(stored, current, strict=True)
+    )
 
 
 class AnonymousPageCacheMiddleware(_StoredPagesMiddleware):
@@ -200,10 +218,21 @@ class LearnerPageCacheMiddleware(_StoredPagesMiddleware):
         return f"{page_cache_key(request)}:{request.user.pk}"
 
     def version_keys(self, request: HttpRequest) -> list[str]:
-        return [VERSION_KEY, LEARNER_VERSION_KEY.format(request.user.pk)]
+        user_id = request.user.pk
+        return [
+            VERSION_KEY,
+            ACCOUNT_VERSION_KEY.format(user_id),
+            LEARNER_VERSION_KEY.format(user_id),
+        ]
 
     def is_storable(self, request: HttpRequest, response: HttpResponseBase) -> bool:
         return is_learner_storable(request, response)
+
+    def versions_kept(self, response: HttpResponseBase, versions: tuple) -> tuple:
+        if getattr(response, _ACCOUNT_ONLY_MARK, False):
+            content, account, _learning = versions
+            return (content, account, None)
+        return versions
 
 
 def is_learner_read(request: HttpRequest) -> bool:
@@ -246,6 +275,9 @@ def mark_anonymous_response(serve: Callable) -> Callable:
                 setattr(response, _MARK, True)
             if getattr(page, "cache_learner_response", False):
                 setattr(response, _LEARNER_MARK, True)
+            if getattr(page, "cache_signed_in_response", False):
+                setattr(response, _LEARNER_MARK, True)
+                setattr(response, _ACCOUNT_ONLY_MARK, True)
         return response
 
     return serve_and_mark
@@ -303,9 +335,20 @@ def learner_changed(user_id: int | None) -> None:
     the rest of this transaction, and again on commit, for a request that rendered meanwhile
     from the data before the change."""
     if user_id is not None:
-        key = LEARNER_VERSION_KEY.format(user_id)
-        _version_bump(key)
-        transaction.on_commit(lambda: _version_bump(key))
+        _bump_now_and_on_commit(LEARNER_VERSION_KEY.format(user_id))
+
+
+def account_changed(user_id: int | None) -> None:
+    """A person's account (name, roles, permissions) changed: every stored copy of theirs,
+    the catalogue's included, goes stale (now and on commit, as ``learner_changed``)."""
+    if user_id is not None:
+        _bump_now_and_on_commit(ACCOUNT_VERSION_KEY.format(user_id))
+        learner_changed(user_id)
+
+
+def _bump_now_and_on_commit(key: str) -> None:
+    _version_bump(key)
+    transaction.on_commit(lambda: _version_bump(key))
 
 
 def content_changed(sender=None, **kwargs) -> None:
@@ -334,9 +377,10 @@ def enrollment_deleted(sender, instance, **kwargs) -> None:
 def learner_record_changed(sender, instance, **kwargs) -> None:
     """Signal receiver: a learner's record (their account, or an enrolment of theirs, or
     something held by one: progress, attempt, attendance, certificate) was saved or deleted."""
+    if sender._meta.label == settings.AUTH_USER_MODEL:
+        account_changed(instance.pk)
+        return
     user_id = getattr(instance, "user_id", None)
-    if user_id is None and sender._meta.label == settings.AUTH_USER_MODEL:
-        user_id = instance.pk
     if user_id is None and getattr(instance, "enrollment_id", None) is not None:
         user_id = _enrolled_user(instance)
     learner_changed(user_id)
@@ -358,7 +402,7 @@ def learner_groups_changed(sender, instance, action: str, pk_set=None, **kwargs)
     from django.contrib.auth import get_user_model
 
     if isinstance(instance, get_user_model()):
-        learner_changed(instance.pk)
+        account_changed(instance.pk)
     else:
         # A group's members or permissions: whose pages change is a query away; all go stale.
         content_changed()

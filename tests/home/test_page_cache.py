@@ -352,3 +352,48 @@ def test_learners_pages_can_be_turned_off(client, settings, reading):
     settings.LEARNER_PAGE_CACHE_TIMEOUT = 0
     client.get(reverse("my_learning"))
     assert "X-Cache" not in client.get(reverse("my_learning"))
+
+
+def test_a_learners_catalogue_is_kept_while_they_learn(client, reading):
+    _person, course = reading
+    client.get(CATALOGUE)
+    assert client.get(CATALOGUE)["X-Cache"] == "hit"
+    client.post(reverse("complete_lesson", args=[lessons_of(course)[0].pk]))
+    client.get(reverse("my_learning"))  # shows the message the lesson left
+    page = client.get(CATALOGUE)
+    assert page["X-Cache"] == "hit"  # completing a lesson changes nothing the catalogue shows
+    assert course.title in page.content.decode()
+    assert "Minha aprendizagem" in page.content.decode()
+
+
+def test_a_learners_catalogue_follows_their_roles_and_publishing(
+    client, reading, make_course, django_capture_on_commit_callbacks
+):
+    from lms.roles import Role
+    from lms.services import person_add_role
+
+    person, _course = reading
+    client.get(CATALOGUE)
+    assert "Administração" not in client.get(CATALOGUE).content.decode()
+    person_add_role(user=person, role=Role.ADMINISTRATOR)
+    page = client.get(CATALOGUE)
+    assert page["X-Cache"] == "miss"
+    assert "Administração" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        new = make_course(title="Curso publicado agora")
+    assert new.title in client.get(CATALOGUE).content.decode()
+
+
+def test_another_learner_never_gets_my_catalogue(client, reading, make_person):
+    from lms.roles import Role
+    from lms.services import person_add_role
+
+    person, _course = reading
+    person_add_role(user=person, role=Role.ADMINISTRATOR)
+    client.get(CATALOGUE)
+    assert client.get(CATALOGUE)["X-Cache"] == "hit"
+    other = Client()
+    other.force_login(make_person())
+    page = other.get(CATALOGUE)
+    assert page["X-Cache"] == "miss"
+    assert "Administração" not in page.content.decode()
