@@ -19,6 +19,8 @@ PLAN = json.load(open(os.environ["BENCH_PLAN"]))  # noqa: SIM115 (read once at s
 _learners = itertools.cycle(PLAN["learners"])
 _managers = itertools.cycle(PLAN["managers"])
 _CHOICE = re.compile(r'name="(q-[^"]+)" value="([^"]+)"')
+# A learner's pause between two actions, in seconds ("low,high"; see bench.mixed).
+_THINK = [float(s) for s in os.environ.get("BENCH_THINK", "1,3").split(",")]
 
 
 class _Person(HttpUser):
@@ -49,7 +51,7 @@ class _Person(HttpUser):
 
 class Learner(_Person):
     weight = 100
-    wait_time = between(1, 3)
+    wait_time = between(*_THINK)
 
     def on_start(self) -> None:
         self._sign_in(next(_learners))

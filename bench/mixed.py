@@ -1,17 +1,38 @@
-"""Figure 6: mixed load with locust, headless and bounded in time."""
+"""Figures 6 and 7: mixed load with locust, headless and bounded in time.
+
+Learners browse the catalogue, enrol, read lessons and mark them done, answer quizzes and
+open "My learning"; managers open the dashboard (bench/locustfile.py). Two profiles:
+
+- **the sized peak** (figure 6, held to p95 < 500 ms and no errors): 100 learners at once,
+  each acting every 10–20 s. The plan's training goals add up to about 15,600 agents over
+  four years (demo targets, courses/demo_content.py). Training all of them in one year is
+  ~70 agents a working day; at ~6 sessions of 30 minutes each that is ~27 learners online
+  on average through an 8-hour day, ~80 in a peak hour three times as busy. 100 learners
+  is that peak with a margin, and a pause of 10–20 s between actions is far quicker than
+  anyone reads a lesson or answers a quiz: each of these learners asks for what several
+  real ones would;
+- **past capacity** (figure 7, no p95 target): the same 100 learners pausing only 1–3 s
+  ask for more than the two cores serve (about twice). It reports how many requests a second
+  the machine does serve when saturated, and that it still answers every one (errors: 0),
+  later.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
+import math
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from .common import Figure
 from .services import BASE_URL, ROOT, VENV_BIN
 
-SECTION = "6. Mixed load"
+PEAK_SECTION = "6. Mixed load, sized peak"
+STRESS_SECTION = "7. Mixed load, stress"
+SPAWN_RATE = 5  # people arriving a second
 
 
 def session_key(user) -> str:
@@ -48,21 +69,46 @@ def plan(learners: list, managers: list, dashboards: list[str]) -> dict:
     }
 
 
-def mixed_load(plan_data: dict, *, users: int, managers: int, seconds: int) -> list[Figure]:
+@dataclass(frozen=True)
+class Profile:
+    """How hard the learners press: how many, their pause between two actions, for how long.
+
+    ``target`` says whether the p95 target applies: it does at the sized peak; the stress
+    run asks for more than the machine serves, to show how much that is (its requests/s)
+    and how the site behaves past it (no errors, longer waits).
+    """
+
+    section: str
+    learners: int
+    managers: int
+    think: tuple[float, float]
+    seconds: int
+    target: bool
+
+
+def mixed_load(plan_data: dict, profile: Profile) -> list[Figure]:
+    """Run locust headless for ``profile``; the figures of the two minutes measured.
+
+    People arrive five a second (not all in the same instant); the statistics are reset once
+    all of them are running, so what is reported is the steady load, for ``seconds``.
+    """
     work = Path(tempfile.mkdtemp(prefix="capacita-locust-"))
     plan_file = work / "plan.json"
     plan_file.write_text(json.dumps(plan_data))
+    users = profile.learners + profile.managers
+    ramp = math.ceil(users / SPAWN_RATE)
     command = [
         str(VENV_BIN / "locust"),
         "-f",
         str(ROOT / "bench" / "locustfile.py"),
         "--headless",
         "--users",
-        str(users + managers),
+        str(users),
         "--spawn-rate",
-        "25",
+        str(SPAWN_RATE),
+        "--reset-stats",
         "--run-time",
-        f"{seconds}s",
+        f"{ramp + profile.seconds}s",
         "--host",
         BASE_URL,
         "--csv",
@@ -71,10 +117,15 @@ def mixed_load(plan_data: dict, *, users: int, managers: int, seconds: int) -> l
         "--loglevel",
         "WARNING",
     ]
+    low, high = profile.think
     subprocess.run(
         command,
         cwd=ROOT,
-        env={"BENCH_PLAN": str(plan_file), "PATH": str(VENV_BIN)},
+        env={
+            "BENCH_PLAN": str(plan_file),
+            "BENCH_THINK": f"{low},{high}",
+            "PATH": str(VENV_BIN),
+        },
         check=False,
         stdout=subprocess.DEVNULL,
         stderr=open(work / "locust.log", "w"),  # noqa: SIM115
@@ -83,27 +134,35 @@ def mixed_load(plan_data: dict, *, users: int, managers: int, seconds: int) -> l
         rows = {row["Name"]: row for row in csv.DictReader(stats)}
     total = rows.pop("Aggregated")
     shown = (
-        f"locust --headless -u {users + managers} ({users} learners, {managers} managers) "
-        f"-t {seconds}s"
+        f"locust --headless -u {users} ({profile.learners} learners pausing {low:g}–{high:g} s "
+        f"between actions, {profile.managers} managers pausing 2–5 s), {SPAWN_RATE} arriving "
+        f"a second, statistics reset once all run, then {profile.seconds} s measured"
     )
+    section = profile.section
     errors = int(total["Failure Count"])
     p95 = float(total["95%"])
     figures = [
         Figure(
-            SECTION,
+            section,
             "all requests: requests/s",
             "req/s",
             [float(total["Requests/s"])],
             command=shown,
             notes=f"{int(total['Request Count']):,} requests",
         ),
-        Figure(SECTION, "all requests: p50", "ms", [float(total["50%"])], command=shown),
+        Figure(section, "all requests: p50", "ms", [float(total["50%"])], command=shown),
         Figure(
-            SECTION, "all requests: p95", "ms", [p95], target="< 500", met=p95 < 500, command=shown
+            section,
+            "all requests: p95",
+            "ms",
+            [p95],
+            target="< 500" if profile.target else "",
+            met=p95 < 500 if profile.target else None,
+            command=shown,
         ),
-        Figure(SECTION, "all requests: p99", "ms", [float(total["99%"])], command=shown),
+        Figure(section, "all requests: p99", "ms", [float(total["99%"])], command=shown),
         Figure(
-            SECTION,
+            section,
             "errors",
             "requests",
             [errors],
@@ -114,9 +173,11 @@ def mixed_load(plan_data: dict, *, users: int, managers: int, seconds: int) -> l
         ),
     ]
     for name, row in sorted(rows.items()):
+        if int(row["Request Count"]) == 0:  # none of this kind in a short (quick) run
+            continue
         figures.append(
             Figure(
-                SECTION,
+                section,
                 f"{row['Type']} {name}: p95",
                 "ms",
                 [float(row["95%"])],

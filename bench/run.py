@@ -243,7 +243,6 @@ def web_figures(plan: dict, env: dict, notes: list[str]) -> list[Figure]:
             seconds=plan["wrk_seconds"],
             rounds=plan["wrk_rounds"],
         )
-        log("mixed load")
         processes.celery_worker("mixed")
         learners = data.seed_load_learners(plan["mixed_learners"])
         managers = [city_manager, User.objects.get(email="gestora.sms@capacita.demo")]
@@ -252,12 +251,20 @@ def web_figures(plan: dict, env: dict, notes: list[str]) -> list[Figure]:
             [managers[n % 2] for n in range(plan["mixed_managers"])],
             list(dashboards.values()),
         )
-        figures += mixed.mixed_load(
-            load_plan,
-            users=plan["mixed_learners"],
-            managers=plan["mixed_managers"],
-            seconds=plan["mixed_seconds"],
-        )
+        for section, think, target in (
+            (mixed.PEAK_SECTION, (10, 20), True),
+            (mixed.STRESS_SECTION, (1, 3), False),
+        ):
+            log(section)
+            profile = mixed.Profile(
+                section,
+                learners=plan["mixed_learners"],
+                managers=plan["mixed_managers"],
+                think=think,
+                seconds=plan["mixed_seconds"],
+                target=target,
+            )
+            figures += mixed.mixed_load(load_plan, profile)
     from django.db import connections
 
     connections.close_all()
