@@ -122,6 +122,8 @@ MIDDLEWARE = [
     # A learner's own pages from the cache: after the user and their messages are known.
     "home.page_cache.LearnerPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A page's address to the page in one query, from what routed it last time (checked).
+    "home.routing.PageRouteMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
