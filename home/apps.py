@@ -75,6 +75,12 @@ class HomeConfig(AppConfig):
                 sender=through,
                 dispatch_uid=f"learner_cache_{through._meta.label_lower}",
             )
+        # A group renamed or deleted, a permission deleted: what everyone may do is kept
+        # under the content version too (lms.account_facts), and a deletion sends no
+        # m2m_changed for the memberships it takes away.
+        _on_save_and_delete(
+            changed, [apps.get_model("auth.Group"), apps.get_model("auth.Permission")], "roles"
+        )
 
         enrollment = apps.get_model("enrollments.Enrollment")
         post_save.connect(

@@ -321,6 +321,13 @@ def content_version() -> int:
     return cache.get(VERSION_KEY) or content_version_start()
 
 
+def account_versions(user_id: int) -> dict[str, int | None]:
+    """The content and account versions what is kept of a person's account is stored under
+    (``lms.account_facts``); None while the cache is down."""
+    key = ACCOUNT_VERSION_KEY.format(user_id)
+    return {"content": content_version(), "account": cache.get(key) or _version_start(key)}
+
+
 def timeout() -> int:
     return settings.PAGE_CACHE_TIMEOUT
 
@@ -404,5 +411,7 @@ def learner_groups_changed(sender, instance, action: str, pk_set=None, **kwargs)
     if isinstance(instance, get_user_model()):
         account_changed(instance.pk)
     else:
-        # A group's members or permissions: whose pages change is a query away; all go stale.
+        # A group's members or permissions: whose pages change is a query away; all go stale,
+        # now too, for what is kept of what people may do (lms.account_facts).
+        content_version_bump()
         content_changed()

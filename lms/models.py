@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
@@ -229,6 +230,14 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.display_name.split(" ")[0]
+
+    @cached_property
+    def _perm_cache(self) -> set[str]:
+        """Where Django's ``ModelBackend`` keeps this person's permissions for a request,
+        filled from what is kept between requests (``lms.account_facts``)."""
+        from .account_facts import account_facts
+
+        return set(account_facts(self)["permissions"])
 
     def clean(self) -> None:
         super().clean()

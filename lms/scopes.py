@@ -41,9 +41,11 @@ class ManagerScope:
 def user_has_role(user: User, role: Role) -> bool:
     if not user.is_authenticated:
         return False
-    # Group names are few and cached on the user for the request.
+    # Kept between requests (lms.account_facts) and on the user for the request.
     if not hasattr(user, "_capacita_role_names"):
-        user._capacita_role_names = set(user.groups.values_list("name", flat=True))
+        from .account_facts import account_facts
+
+        user._capacita_role_names = account_facts(user)["roles"]
     return role.value in user._capacita_role_names
 
 
