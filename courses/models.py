@@ -24,6 +24,7 @@ from django.core.validators import (
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -622,7 +623,17 @@ class CoursePage(Page):
         return self.modality != Modality.IN_PERSON
 
 
-class LessonPage(Page):
+class CourseStep:
+    """What lessons and quizzes share: the course they belong to."""
+
+    @cached_property
+    def course(self) -> CoursePage:
+        """The parent course, as its own type, in one query (``get_parent().specific``
+        takes two)."""
+        return CoursePage.objects.get(path=self.path[: -self.steplen])
+
+
+class LessonPage(CourseStep, Page):
     """One lesson of a course."""
 
     body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
@@ -643,7 +654,7 @@ class LessonPage(Page):
         verbose_name_plural = _("lessons")
 
 
-class QuizPage(Page):
+class QuizPage(CourseStep, Page):
     """A quiz, graded on the server; correct answers never reach the browser beforehand."""
 
     introduction = models.TextField(_("introduction"), blank=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
+from django.core.cache import cache
 from django.db.models import Q
 
 from courses.models import CoursePage, LessonPage, QuizPage
@@ -76,18 +77,43 @@ def _children_of(model, courses: list[CoursePage]):
     return model.objects.live().filter(prefixes, depth=courses[0].depth + 1)
 
 
+def steps_of(courses: list[CoursePage]) -> dict[str, list[LessonPage | QuizPage]]:
+    """The live lessons and quizzes of each course (by the course's path), in tree order.
+
+    They are the same for every learner until content changes: kept in the cache under the
+    content version (``home.page_cache``), without their bodies and questions (progress shows
+    titles and links only); the courses not kept are read in two queries."""
+    from home import page_cache
+
+    version = page_cache.content_version()
+    keys = {course.path: f"course-steps:{course.pk}:{version}" for course in courses}
+    kept = cache.get_many(list(keys.values())) if courses else {}
+    steps = {path: kept[key] for path, key in keys.items() if key in kept}
+    missing = [course for course in courses if course.path not in steps]
+    if missing:
+        read: dict[str, list] = defaultdict(list)
+        for model in (LessonPage, QuizPage):
+            for page in _children_of(model, missing).defer_streamfields():
+                read[page.path[: -page.steplen]].append(page)
+        for course in missing:
+            steps[course.path] = sorted(read[course.path], key=lambda p: p.path)
+        cache.set_many(
+            {keys[course.path]: steps[course.path] for course in missing},
+            timeout=page_cache.timeout(),
+        )
+    return steps
+
+
 def course_progress_for(user: User, courses: list[CoursePage]) -> dict[int, CourseProgress]:
-    """Progress of ``user`` in each course (enrolled or not), in five queries."""
+    """Progress of ``user`` in each course (enrolled or not), in three queries and the
+    courses' steps (``steps_of``)."""
     enrollments = {}
     if user.is_authenticated:
         enrollments = {
             e.course_id: e
             for e in Enrollment.objects.active().filter(user=user, course__in=courses)
         }
-    steps_by_course: dict[str, list] = defaultdict(list)
-    for model in (LessonPage, QuizPage):
-        for page in _children_of(model, courses):
-            steps_by_course[page.path[: -page.steplen]].append(page)
+    steps_by_course = steps_of(courses)
     enrollment_ids = [e.pk for e in enrollments.values()]
     done_lessons = set(
         LessonProgress.objects.filter(enrollment_id__in=enrollment_ids).values_list(
@@ -103,7 +129,7 @@ def course_progress_for(user: User, courses: list[CoursePage]) -> dict[int, Cour
     for course in courses:
         enrollment = enrollments.get(course.pk)
         key = enrollment.pk if enrollment else None
-        pages = sorted(steps_by_course[course.path], key=lambda p: p.path)
+        pages = steps_by_course[course.path]
         steps = [
             Step(
                 page=p,

@@ -137,7 +137,7 @@ def step_visit(*, enrollment: Enrollment, step_id: int) -> None:
 
 
 def lesson_complete(*, user: User, lesson: LessonPage, now: datetime | None = None) -> Enrollment:
-    course = lesson.get_parent().specific
+    course = lesson.course
     enrollment = active_enrollment(user=user, course=course)
     now = _now(now)
     with transaction.atomic():
@@ -183,7 +183,7 @@ def quiz_submit(
     *, user: User, quiz: QuizPage, answers: dict[str, list[str]], now: datetime | None = None
 ) -> QuizAttempt:
     """Grade one attempt on the server, within the attempts limit, and complete if due."""
-    course = quiz.get_parent().specific
+    course = quiz.course
     enrollment = active_enrollment(user=user, course=course)
     score, chosen = _grade(quiz, answers)
     now = _now(now)

@@ -66,10 +66,10 @@ def complete_lesson(request: HttpRequest, lesson_id: int) -> HttpResponse:
         enrollment = services.lesson_complete(user=request.user, lesson=lesson)
     except services.LearningError as error:
         messages.error(request, error.message)
-        return redirect(lesson.get_parent().url)
+        return redirect(lesson.course.url)
     if enrollment.is_completed:
         messages.success(request, _("Course completed. Congratulations!"))
-    progress = selectors.course_progress(request.user, enrollment.course)
+    progress = selectors.course_progress(request.user, lesson.course)
     return redirect(_next_url(progress, lesson.pk))
 
 
@@ -86,7 +86,7 @@ def submit_quiz(request: HttpRequest, quiz_id: int) -> HttpResponse:
         attempt = services.quiz_submit(user=request.user, quiz=quiz, answers=answers)
     except services.NotEnrolled as error:
         messages.error(request, error.message)
-        return redirect(quiz.get_parent().url)
+        return redirect(quiz.course.url)
     except services.LearningError as error:
         messages.error(request, error.message)
         # Keep what was chosen, and which questions lack an answer, for the form.
@@ -101,7 +101,7 @@ def submit_quiz(request: HttpRequest, quiz_id: int) -> HttpResponse:
         messages.warning(
             request,
             _("You scored %(score)s%%; %(needed)s%% is needed. See the feedback below.")
-            % {"score": attempt.score, "needed": quiz.get_parent().specific.min_quiz_score},
+            % {"score": attempt.score, "needed": quiz.course.min_quiz_score},
         )
     return redirect(quiz.url + "#resultado")
 

@@ -12,7 +12,7 @@ def require_enrolment_for_steps(page, request, serve_args, serve_kwargs):
     """Lessons and quizzes are for enrolled learners; remember where each one is."""
     if not isinstance(page, LessonPage | QuizPage):
         return None
-    course = page.get_parent().specific
+    course = page.course
     if not course.live:
         # Unpublishing a course closes its lessons, even those left live underneath.
         raise Http404

@@ -14,7 +14,7 @@ register = template.Library()
 
 
 def _course_of(page) -> CoursePage:
-    return page if isinstance(page, CoursePage) else page.get_parent().specific
+    return page if isinstance(page, CoursePage) else page.course
 
 
 @register.simple_tag(takes_context=True)

@@ -19,10 +19,23 @@ class MenuItem(NamedTuple):
 
 @register.simple_tag(takes_context=True)
 def site_settings(context) -> SiteSettings | None:
+    """The site's settings with their logo and privacy page, which every page shows: kept in
+    the cache until content changes (settings and pages bump the content version)."""
     request = context.get("request")
     if request is None:
         return None
-    return SiteSettings.for_request(request)
+    kept = getattr(request, "_capacita_site_settings", None)
+    if kept is not None:
+        return kept
+    site = Site.find_for_request(request)
+    key = f"site-settings:{site.pk if site else None}:{page_cache.content_version()}"
+    kept = cache.get(key)
+    if kept is None:
+        kept = SiteSettings.for_request(request)
+        kept.logo, kept.privacy_page  # noqa: B018 (read with them, kept with them)
+        cache.set(key, kept, timeout=page_cache.timeout())
+    request._capacita_site_settings = kept
+    return kept
 
 
 @register.simple_tag(takes_context=True)

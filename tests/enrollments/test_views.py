@@ -316,3 +316,26 @@ def test_trainers_preview_quiz_drafts_with_their_questions(client, make_person, 
     assert "Quem tem direito ao atendimento no SUS?" in body
     assert "Pré-visualização: as respostas não são enviadas." in body
     assert "Não é exigido." not in body  # feedback stays on the server even in preview
+
+
+def test_a_lesson_added_or_unpublished_shows_in_the_course_once_published(
+    client, make_person, make_course, settings, django_capture_on_commit_callbacks
+):
+    """A course's lessons are kept between requests until content changes."""
+    settings.LEARNER_PAGE_CACHE_TIMEOUT = 0  # the page rendered each time: its steps kept
+    person = make_person()
+    course = make_course(lessons=2)
+    services.enrollment_create(user=person, course=course)
+    client.force_login(person)
+    assert "Aula extra" not in client.get(course.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        course.add_child(
+            instance=LessonPage(title="Aula extra", slug="aula-extra", body=[], required=True)
+        )
+    body = client.get(course.url).content.decode()
+    assert "Aula extra" in body and ">Aula 1<" in body
+    first, _ = steps(course)
+    with django_capture_on_commit_callbacks(execute=True):
+        first[0].unpublish()
+    body = client.get(course.url).content.decode()
+    assert "Aula extra" in body and ">Aula 1<" not in body

@@ -75,6 +75,20 @@ def test_site_settings_name_the_city(client):
     assert "Cidade de Teste" in client.get("/").content.decode()
 
 
+def test_edited_site_settings_show_on_the_next_page(
+    client, make_person, settings, django_capture_on_commit_callbacks
+):
+    """Every page's settings are kept between requests until content changes."""
+    settings.LEARNER_PAGE_CACHE_TIMEOUT = 0  # rendered each time: only the settings kept
+    client.force_login(make_person())
+    site_settings = SiteSettings.for_site(HomePage.objects.get().get_site())
+    assert "Prefeitura de Teste" not in client.get(reverse("my_learning")).content.decode()
+    site_settings.organisation_name = "Prefeitura de Teste"
+    with django_capture_on_commit_callbacks(execute=True):
+        site_settings.save()
+    assert "Prefeitura de Teste" in client.get(reverse("my_learning")).content.decode()
+
+
 def test_missing_page_is_a_portuguese_404(client):
     response = client.get("/nao-existe/")
     assert response.status_code == HTTPStatus.NOT_FOUND
