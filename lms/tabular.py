@@ -292,9 +292,14 @@ def _open_csv(file, *, columns, required) -> Table:
                 number += 1
                 yield number, cells
         except csv.Error as error:
-            raise TableError(
-                _("Line %(line)s cannot be read: %(error)s") % {"line": number + 1, "error": error}
-            ) from error
+            # Python's reason is in English; the one this reader can meet is a cell too long.
+            if "field larger than field limit" in str(error):
+                message = _(
+                    "Line %(line)s cannot be read: a cell holds more than %(limit)s characters."
+                ) % {"line": number + 1, "limit": f"{csv.field_size_limit():,}".replace(",", ".")}
+            else:
+                message = _("Line %(line)s cannot be read.") % {"line": number + 1}
+            raise TableError(message) from error
 
     numbered = lines()
     _line, header = _first_nonblank(numbered)

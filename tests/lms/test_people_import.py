@@ -193,6 +193,17 @@ def test_unreadable_files_say_why(data, filename, message):
     assert message in error.value.message
 
 
+def test_a_cell_too_long_is_named_in_portuguese():
+    from django.utils import translation
+
+    data = ("Matrícula;Nome completo;E-mail\n1;" + "A" * 2_000_000 + ";a@x.test\n").encode()
+    with translation.override("pt-br"), pytest.raises(TableError) as error:
+        list(read_rows(io.BytesIO(data), columns=PEOPLE_COLUMNS, filename="a.csv"))
+    assert str(error.value.message) == (
+        "Não é possível ler a linha 2: uma célula tem mais de 1.048.576 caracteres."
+    )
+
+
 # --- Upload --------------------------------------------------------------------------------------
 
 
