@@ -102,7 +102,8 @@ PRIVACY = {
             "Em <b>Meu perfil</b> você também baixa, a qualquer momento, tudo o que o Capacita "
             "guarda sobre você, num arquivo JSON: sua conta, seus endereços de e-mail e acessos "
             "vinculados, e para cada curso as inscrições, aulas lidas, tentativas de "
-            "questionário (com suas respostas), presenças e certificados.",
+            "questionário (com suas respostas), presenças e certificados, e o que o registro "
+            "de auditoria guardou das suas próprias ações (exportações, downloads).",
         ),
     ],
 }

@@ -2,7 +2,8 @@
 
 ``personal_data(user)`` is what "Download my data" hands the person: their account, e-mail
 addresses and linked log-ins, and for each enrolment its progress, quiz attempts (with their
-answers), attendance and certificate, and their places on waiting lists. Dates are ISO 8601.
+answers), attendance and certificate, their places on waiting lists, and what the audit log
+recorded of their own actions. Dates are ISO 8601.
 It reads only rows that name this person, so it can never include someone else's data; the
 keys are in English, like the code, and documented on the privacy page.
 """
@@ -15,7 +16,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 
-from .models import User
+from .models import AuditEvent, User
 
 FORMAT_VERSION = 1
 
@@ -120,5 +121,17 @@ def personal_data(user: User) -> dict[str, Any]:
         "waiting_lists": [
             {"class": w.course_class.code, "joined_at": _when(w.joined_at)}
             for w in WaitingListEntry.objects.filter(user=user).select_related("course_class")
+        ],
+        # The audit log's records of what this person did (exports, views of others' data,
+        # their own downloads), with the address they did it from: about them too.
+        "recorded_actions": [
+            {
+                "at": _when(e.at),
+                "action": e.action,
+                "description": e.description,
+                "rows": e.rows,
+                "ip_address": e.ip_address,
+            }
+            for e in AuditEvent.objects.filter(actor=user).order_by("at", "pk")
         ],
     }

@@ -64,6 +64,24 @@ def test_nobody_elses_data_is_in_mine(client, certified, make_person):
     assert json.loads(text)["enrolments"] == []
 
 
+def test_my_data_holds_what_the_audit_log_recorded_of_my_actions_only(client, make_person):
+    from lms.models import AuditEvent
+    from lms.roles import Role
+    from lms.services import audit_record
+
+    me = make_person(role=Role.MANAGER)
+    someone = make_person(role=Role.MANAGER)
+    audit_record(action=AuditEvent.Action.EXPORT, actor=me, description="Indicadores", rows=12)
+    audit_record(action=AuditEvent.Action.EXPORT, actor=someone, description="De outra pessoa")
+    client.force_login(me)
+    recorded = download(client)["recorded_actions"]
+    assert [(r["action"], r["description"], r["rows"]) for r in recorded] == [
+        ("export", "Indicadores", 12),
+        ("own_data_download", "", None),  # this download, recorded before it is made
+    ]
+    assert recorded[-1]["ip_address"] == "127.0.0.1"
+
+
 def test_the_download_needs_logging_in(client):
     response = client.get(reverse("my_data"))
     assert response.status_code == HTTPStatus.FOUND
