@@ -11,7 +11,7 @@ open "My learning"; managers open the dashboard (bench/locustfile.py). Two profi
   is that peak with a margin, and a pause of 10–20 s between actions is far quicker than
   anyone reads a lesson or answers a quiz: each of these learners asks for what several
   real ones would;
-- **past capacity** (figure 7, no p95 target): the same 100 learners pausing only 1–3 s
+- **the stress run** (figure 7, no p95 target): the same 100 learners pausing only 1–3 s
   ask for more than the two cores serve (about twice). It reports how many requests a second
   the machine does serve when saturated, and that it still answers every one (errors: 0),
   later.

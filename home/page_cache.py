@@ -324,8 +324,9 @@ def content_version() -> int:
 def account_versions(user_id: int) -> dict[str, int | None]:
     """The content and account versions what is kept of a person's account is stored under
     (``lms.account_facts``); None while the cache is down."""
-    key = ACCOUNT_VERSION_KEY.format(user_id)
-    return {"content": content_version(), "account": cache.get(key) or _version_start(key)}
+    keys = {"content": VERSION_KEY, "account": ACCOUNT_VERSION_KEY.format(user_id)}
+    found = cache.get_many(list(keys.values()))  # one round trip
+    return {name: found.get(key) or _version_start(key) for name, key in keys.items()}
 
 
 def timeout() -> int:

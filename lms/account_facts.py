@@ -26,7 +26,15 @@ KEY = "account-facts:{user}:{content}:{account}"
 
 
 def account_facts(user) -> dict:
-    """``{"roles": group names, "permissions": "app.codename" strings}`` of ``user``."""
+    """``{"roles": group names, "permissions": "app.codename" strings}`` of ``user``, read
+    once per request (kept on the user object) from the cache or the database."""
+    facts = user.__dict__.get("_capacita_account_facts")
+    if facts is None:
+        facts = user._capacita_account_facts = _kept_facts(user)
+    return facts
+
+
+def _kept_facts(user) -> dict:
     from home import page_cache
 
     key = KEY.format(user=user.pk, **page_cache.account_versions(user.pk))

@@ -41,12 +41,9 @@ class ManagerScope:
 def user_has_role(user: User, role: Role) -> bool:
     if not user.is_authenticated:
         return False
-    # Kept between requests (lms.account_facts) and on the user for the request.
-    if not hasattr(user, "_capacita_role_names"):
-        from .account_facts import account_facts
+    from .account_facts import account_facts  # kept between requests and for the request
 
-        user._capacita_role_names = account_facts(user)["roles"]
-    return role.value in user._capacita_role_names
+    return role.value in account_facts(user)["roles"]
 
 
 def is_administrator(user: User) -> bool:

@@ -30,6 +30,7 @@ import unicodedata
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import IO
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 #: (line number, {column key: text}) as yielded for each row; the line number is the row's
@@ -42,7 +43,8 @@ _DELIMITERS = (";", ",", "\t")
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
 # Long free-text cells are fine; a "cell" of megabytes is a broken file.
-csv.field_size_limit(1024 * 1024)
+_CELL_CHARACTERS = 1024 * 1024
+csv.field_size_limit(_CELL_CHARACTERS)
 
 
 class TableError(Exception):
@@ -296,7 +298,10 @@ def _open_csv(file, *, columns, required) -> Table:
             if "field larger than field limit" in str(error):
                 message = _(
                     "Line %(line)s cannot be read: a cell holds more than %(limit)s characters."
-                ) % {"line": number + 1, "limit": f"{csv.field_size_limit():,}".replace(",", ".")}
+                ) % {
+                    "line": number + 1,
+                    "limit": number_format(_CELL_CHARACTERS, force_grouping=True),
+                }
             else:
                 message = _("Line %(line)s cannot be read.") % {"line": number + 1}
             raise TableError(message) from error
