@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "lms.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "lms.request_guards.NulByteGuardMiddleware",  # 400 before a NUL byte reaches PostgreSQL
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -119,6 +120,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Managers and administrators see others' data only with an authenticator app (below).
     "lms.middleware.MFARequiredMiddleware",
+    "lms.errors.ErrorPageMiddleware",  # a view's bare 400/403/404/405: the site's own page
+    "lms.wagtail_admin.WagtailAdminGuardMiddleware",  # where Wagtail's admin trusts a request
     # A learner's own pages from the cache: after the user and their messages are known.
     "home.page_cache.LearnerPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -434,6 +437,7 @@ SESSION_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "lms.errors.csrf_failure"  # the site's page, in the person's language
 X_FRAME_OPTIONS = "DENY"
 # The public site runs no inline script and loads nothing from elsewhere: scripts, styles,
 # fonts and images from this origin only (images also as data: URIs, and from the media

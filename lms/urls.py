@@ -53,5 +53,9 @@ if settings.DEBUG:
 # Wagtail serves every page not matched above; it must come last.
 urlpatterns += [path("", include(wagtail_urls))]
 
-# An unreachable database answers 503 (an outage), anything else 500; neither needs a service.
-handler500 = "lms.views.server_error"
+# The site's own pages, in the person's language (lms.errors). An unreachable database
+# answers 503 (an outage), anything else 500; neither needs a service.
+handler400 = "lms.errors.bad_request"
+handler403 = "lms.errors.permission_denied"
+handler404 = "lms.errors.page_not_found"
+handler500 = "lms.errors.server_error"

@@ -1,14 +1,11 @@
-import sys
 from http import HTTPStatus
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
-from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.admin.views.account import AccountView, NameEmailSettingsPanel
@@ -17,25 +14,6 @@ from .forms import AccountDeleteForm, ProfileForm
 from .models import AuditEvent
 from .personal_data import personal_data
 from .services import audit_record, person_anonymise
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    """``handler500``: a database that cannot be reached is an outage, not an error of ours.
-
-    Both pages are rendered without a request, so without context processors: nothing on them
-    needs the database, the cache or the session.
-    """
-    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
-        response = HttpResponse(
-            loader.get_template("503.html").render(), status=HTTPStatus.SERVICE_UNAVAILABLE
-        )
-        response["Retry-After"] = "30"
-    else:
-        response = HttpResponse(
-            loader.get_template("500.html").render(), status=HTTPStatus.INTERNAL_SERVER_ERROR
-        )
-    response._csp_exempt = True  # no script at all; their style is inline, to need no file
-    return response
 
 
 @login_required

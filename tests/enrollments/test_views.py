@@ -236,7 +236,9 @@ def test_catalogue_survives_odd_characters_in_any_filter(client, make_course, va
     make_course(title="Curso resistente")
     for name in ("q", "topic", "goal", "audience", "modality", "language", "page"):
         response = client.get("/cursos/", {name: value})
-        assert response.status_code == HTTPStatus.OK, (name, value)
+        # A NUL byte is refused on arrival, with the site's 400 page (lms.request_guards).
+        expected = HTTPStatus.BAD_REQUEST if "\x00" in value else HTTPStatus.OK
+        assert response.status_code == expected, (name, value)
 
 
 def test_blended_courses_take_enrolments_in_person_ones_do_not(client, make_person, make_course):

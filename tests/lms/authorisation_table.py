@@ -296,4 +296,32 @@ MATRIX: list[Row] = [
         row(f"wagtailusers_users:{name}", GET, ADMIN_ONLY, "learner")
         for name in ("edit", "delete", "history", "history_results", "usage", "copy")
     ),
+    # Wagtail's admin API (the explorer and the choosers read it), registered again by the
+    # project with its paging kept in the database's range (lms.wagtail_admin): Wagtail's rules.
+    *(
+        row(f"wagtailadmin_api:{endpoint}:listing", GET, STAFF)
+        for endpoint in ("pages", "images", "documents")
+    ),
+    *(
+        row(f"wagtailadmin_api:{endpoint}:find", GET, "login login login 404 404 404 404 404")
+        for endpoint in ("pages", "images", "documents")
+    ),
+    row("wagtailadmin_api:pages:detail", GET, "login login login ok 404 404 404 ok", "course"),
+    *(
+        row(
+            f"wagtailadmin_api:{endpoint}:detail",
+            GET,
+            "login login login 404 404 404 404 404",
+            path=lambda w, endpoint=endpoint: f"/admin/api/main/{endpoint}/987654/",
+            note="none there",
+        )
+        for endpoint in ("images", "documents")
+    ),
+    row(
+        "wagtailadmin_api:pages:action",
+        GET,
+        "login login login 405 405 405 405 405",
+        path=lambda w: f"/admin/api/main/pages/{w.course.pk}/action/copy/",
+        note="actions are POSTs",
+    ),
 ]
