@@ -38,6 +38,7 @@ from courses.models import (
 )
 from enrollments.models import Enrollment
 from enrollments.services import enrollment_withdraw
+from lms.audit import value_text
 from lms.celery import queue_after_commit
 from lms.exports import spreadsheet_safe
 from lms.models import AuditEvent, User
@@ -464,6 +465,8 @@ def certificate_revoke(
             actor=actor,
             request=request,
             description=_("Certificate %(code)s") % {"code": certificate.display_code},
+            scope={"model": "certificates.certificate"},
+            changes={"revoked_at": [None, value_text(certificate.revoked_at)]},
         )
         # A revoked certificate is no evidence: its completion leaves the plan's indicators.
         enrollment_withdraw(enrollment=certificate.enrollment, now=certificate.revoked_at)
@@ -516,6 +519,9 @@ def certificate_reissue(
                     request=request,
                     description=_("Certificate %(code)s, version %(version)s")
                     % {"code": certificate.display_code, "version": certificate.version},
+                    scope={"model": "certificates.certificate"},
+                    # Not the names: the log never holds the data of the people it is about.
+                    changes={"version": [certificate.version - 1, certificate.version]},
                 )
         except Exception:
             _discard(certificate.pdf.storage, stored)

@@ -5,8 +5,9 @@ found), then ``bulk_enrolment_apply`` on confirmation, which decides again again
 database as it is then, in one transaction. Applying twice enrols nobody twice.
 
 A manager reaches the people of their scope; a trainer (for the classes they run) reaches
-anyone the list names. Whoever is outside reach counts as not found, so a list never reveals
-who exists outside one's scope.
+only those the list names who may still take the course in that class
+(``classes.people_who_may_join``), as when placing one person. Whoever is outside reach counts
+as not found, so a list never reveals who exists, or who has trained, outside one's reach.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def people_reachable(user: User, course_class: CourseClass | None):
     if scope is not None:
         return scope.people().filter(is_active=True)
     if course_class is not None and classes.may_run(user, course_class):
-        return User.objects.filter(is_active=True)
+        return classes.people_who_may_join(course_class)
     return User.objects.none()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -193,7 +194,10 @@ class BulkEnrolmentDetailView(RunsClassesMixin, WagtailAdminTemplateMixin, Templ
     def post(self, request, *args, **kwargs):
         self.bulk = _own(request, kwargs["pk"])
         try:
-            bulk.bulk_enrolment_apply(bulk=self.bulk)
+            with transaction.atomic():
+                applied = bulk.bulk_enrolment_apply(bulk=self.bulk)
+                if self.bulk.status != applied.status:  # a second confirmation changes nothing
+                    _audit_applied(request, applied)
         except LearningError as error:
             messages.error(request, error.message)
         else:
@@ -227,6 +231,21 @@ class BulkEnrolmentDetailView(RunsClassesMixin, WagtailAdminTemplateMixin, Templ
             csv_url=reverse("bulk_enrolment:detail", args=[self.bulk.pk]) + "?format=csv",
         )
         return context
+
+
+def _audit_applied(request: HttpRequest, applied: BulkEnrolment) -> None:
+    counts = applied.report["counts"]
+    audit_record(
+        request=request,
+        action=AuditEvent.Action.BULK_ENROLMENT_APPLIED,
+        description=_("Bulk enrolment %(number)s: %(target)s")
+        % {
+            "number": applied.pk,
+            "target": applied.course_class.code if applied.course_class else applied.course.title,
+        },
+        scope={"bulk_enrolment": applied.pk, "source": applied.source, **counts},
+        rows=counts.get(bulk.BulkOutcome.ENROLLED, 0),
+    )
 
 
 class BulkEnrolmentViewSet(ViewSet):

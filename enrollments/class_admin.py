@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -27,8 +28,14 @@ class CourseClassForm(WagtailAdminModelForm):
             # Its people are enrolled in this course: the class cannot move to another.
             self.fields["course"].disabled = True
         if "trainers" in self.fields:
+            # Who may teach: the trainers, and whoever edits the class or already teaches it.
+            # Not every manager and administrator: nobody browses the city's staff here.
+            current = self.instance.trainers.all() if self.instance.pk else User.objects.none()
             self.fields["trainers"].queryset = User.objects.filter(
-                groups__name__in=[Role.TRAINER, Role.MANAGER, Role.ADMINISTRATOR]
+                Q(groups__name=Role.TRAINER)
+                | Q(pk=getattr(self.for_user, "pk", None))
+                | Q(pk__in=current.values("pk")),
+                is_active=True,
             ).distinct()
 
     def clean(self):

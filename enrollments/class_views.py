@@ -12,6 +12,7 @@ from http import HTTPStatus
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +20,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lms.models import AuditEvent, User
+from lms.models import AuditEvent
+from lms.scopes import manager_scope
 from lms.services import audit_record
 
 from . import classes
@@ -70,6 +72,7 @@ def my_classes(request: HttpRequest) -> HttpResponse:
 @login_required
 def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
     course_class = _class_run_by(request, pk)
+    scope = manager_scope(request.user)
     query = request.GET.get("q", "")[:100]
     found = []
     if query:
@@ -78,10 +81,9 @@ def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .filter(course_class=course_class)
             .values_list("user_id", flat=True)
         )
-        found = [
-            (person, person.pk in placed)
-            for person in classes.people_search(query, user=request.user)
-        ]
+        people = classes.people_search(query, user=request.user, course_class=course_class)
+        found = [(person, person.pk in placed) for person in people[:SEARCH_RESULTS]]
+        _audit_search(request, course_class, query, [person.pk for person, _in in found])
     context = {
         "course_class": course_class,
         "sessions": list(course_class.sessions.annotate(marks=Count("attendance"))),
@@ -90,21 +92,59 @@ def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "query": query,
         "found": found,
         "searched": bool(query),
+        "searches_by_name": scope is not None,
+        "search_scope": (
+            _("the whole city") if scope is None or scope.is_city_wide else str(scope.unit)
+        ),
         "missing_attendance": list(classes.sessions_without_attendance(course_class)),
     }
     return render(request, "enrollments/classes/class_detail.html", context)
+
+
+SEARCH_RESULTS = 20
+
+
+def _audit_search(request: HttpRequest, course_class: CourseClass, query: str, found: list[int]):
+    """Who looked for people, in which class, how, and whom they found (by account): never
+    what was typed, which may be someone's name or e-mail."""
+    audit_record(
+        request=request,
+        action=AuditEvent.Action.PEOPLE_SEARCH,
+        description=_("Search for people to place in class %(code)s") % {"code": course_class.code},
+        scope={
+            "class": course_class.code,
+            "by": "e-mail" if "@" in query else "text",
+            "accounts": found,
+        },
+        rows=len(found),
+    )
 
 
 @login_required
 @require_POST
 def class_add_person(request: HttpRequest, pk: int) -> HttpResponse:
     course_class = _class_run_by(request, pk)
-    person = User.objects.filter(pk=_posted_id(request, "user"), is_active=True).first()
+    # Only someone the same search finds for this person may be placed: an id outside their
+    # reach is an unknown id, with the same answer, naming nobody.
+    query = request.POST.get("q", "")[:100]
+    person = (
+        classes.people_search(query, user=request.user, course_class=course_class)
+        .filter(pk=_posted_id(request, "user"))
+        .first()
+    )
     if person is None:
         messages.error(request, _("Choose a person from the search results."))
         return redirect("class_detail", pk=pk)
     try:
-        placement = classes.class_enrol(course_class=course_class, user=person, by_staff=True)
+        with transaction.atomic():
+            placement = classes.class_enrol(course_class=course_class, user=person, by_staff=True)
+            audit_record(
+                request=request,
+                action=AuditEvent.Action.CLASS_PERSON_ADDED,
+                description=_("Person placed in class %(code)s") % {"code": course_class.code},
+                scope={"class": course_class.code, "account": person.pk, "result": placement},
+                rows=1,
+            )
     except LearningError as error:
         messages.error(request, f"{person.display_name}: {error.message}")
     else:
@@ -131,7 +171,15 @@ def class_remove_person(request: HttpRequest, pk: int, enrollment_id: int) -> Ht
         course_class=course_class,
     )
     try:
-        classes.class_leave(enrollment=enrollment)
+        with transaction.atomic():
+            classes.class_leave(enrollment=enrollment)
+            audit_record(
+                request=request,
+                action=AuditEvent.Action.CLASS_PERSON_REMOVED,
+                description=_("Person removed from class %(code)s") % {"code": course_class.code},
+                scope={"class": course_class.code, "account": enrollment.user_id},
+                rows=1,
+            )
     except LearningError as error:
         messages.error(request, error.message)
     else:
@@ -211,7 +259,22 @@ def class_close(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Tick the confirmation box to close the class."))
         return redirect("class_detail", pk=pk)
     try:
-        report = classes.class_close(course_class=course_class, by=request.user)
+        with transaction.atomic():
+            status_before = course_class.status
+            report = classes.class_close(course_class=course_class, by=request.user)
+            audit_record(
+                request=request,
+                action=AuditEvent.Action.CLASS_CLOSED,
+                description=_("Class %(code)s closed") % {"code": course_class.code},
+                scope={
+                    "model": "enrollments.courseclass",
+                    "class": course_class.code,
+                    "completed": len(report.completed),
+                    "not_completed": len(report.not_completed),
+                },
+                rows=len(report.completed),
+                changes={"status": [status_before, ClassStatus.CLOSED.value]},
+            )
     except LearningError as error:
         messages.error(request, error.message)
     else:

@@ -22,7 +22,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +42,9 @@ from .models import (
 )
 from .services import LearningError, enrollment_evaluate
 
+# A class that has not closed holds its people's seats.
+OPEN_CLASS_STATUSES = [ClassStatus.PLANNED, ClassStatus.OPEN, ClassStatus.RUNNING]
+
 
 def _now(now: datetime | None) -> datetime:
     return now or timezone.now()
@@ -58,13 +61,15 @@ def may_run_classes(user: User) -> bool:
 
 
 def classes_run_by(user: User):
-    """The classes ``user`` may run: all for managers and administrators, their own for
-    trainers, none for anyone else."""
+    """The classes ``user`` may run: every class for administrators and city-wide managers,
+    the classes they teach for anyone else (trainers, and managers of a unit: a class is open
+    to servants of every unit, so its roster is for those who teach it)."""
     if not user.is_authenticated:
         return CourseClass.objects.none()
-    if manager_scope(user) is not None:
+    scope = manager_scope(user)
+    if scope is not None and scope.is_city_wide:
         return CourseClass.objects.all()
-    if user_has_role(user, Role.TRAINER):
+    if scope is not None or user_has_role(user, Role.TRAINER):
         return CourseClass.objects.filter(trainers=user)
     return CourseClass.objects.none()
 
@@ -218,11 +223,7 @@ def waiting_list_promote(*, course_class: CourseClass, now: datetime | None = No
             elsewhere = existing.filter(
                 cancelled_at__isnull=True,
                 course_class__isnull=False,
-                course_class__status__in=[
-                    ClassStatus.PLANNED,
-                    ClassStatus.OPEN,
-                    ClassStatus.RUNNING,
-                ],
+                course_class__status__in=OPEN_CLASS_STATUSES,
             ).exclude(course_class=course_class)
             if existing.filter(completed_at__isnull=False).exists() or elsewhere.exists():
                 entry.delete()  # completed, or seated in another class meanwhile
@@ -395,22 +396,48 @@ def class_dates_text(course_class: CourseClass) -> str:
     }
 
 
-def people_search(query: str, *, user: User, limit: int = 20):
-    """People ``user`` may place in a class, by name, registration number or e-mail: a
-    manager's scope, or anyone for a trainer (whoever comes to their class)."""
-    query = query.replace("\x00", "").strip()  # PostgreSQL refuses NUL in any text
-    if len(query) < 2:
-        return User.objects.none()
-    scope = manager_scope(user)
-    people = scope.people() if scope is not None else User.objects.all()
-    return (
-        people.filter(is_active=True)
+def people_who_may_join(course_class: CourseClass) -> QuerySet[User]:
+    """Active people who may still take the course in this class: not those who completed
+    it, nor those seated in another class of it that has not closed."""
+    taken = (
+        Enrollment.objects.filter(course_id=course_class.course_id)
         .filter(
-            Q(full_name__icontains=query)
-            | Q(social_name__icontains=query)
-            | Q(registration_number__iexact=query)
-            | Q(email__iexact=query)
+            Q(completed_at__isnull=False)
+            | Q(cancelled_at__isnull=True, course_class__status__in=OPEN_CLASS_STATUSES)
         )
-        .select_related("unit")
-        .order_by("full_name", "email")[:limit]
+        .exclude(course_class=course_class, completed_at__isnull=True)
     )
+    return User.objects.filter(is_active=True).exclude(pk__in=taken.values("user_id"))
+
+
+def people_search(query: str, *, user: User, course_class: CourseClass) -> QuerySet[User]:
+    """The people ``user`` may place in ``course_class`` that ``query`` finds.
+
+    Managers and administrators search their scope by name, registration number or e-mail.
+    Whoever else runs the class (a trainer) finds a person only by their exact registration
+    number or e-mail, and only one who may still take the course (``people_who_may_join``):
+    enough to seat whoever comes to the room, not to browse the city's staff. Anyone out of
+    reach is not found, exactly like nobody. Placing someone goes through this same search.
+    """
+    query = query.replace("\x00", "").strip()  # PostgreSQL refuses NUL in any text
+    scope = manager_scope(user)
+    if scope is not None:
+        if len(query) < 2:
+            return User.objects.none()
+        people = (
+            scope.people()
+            .filter(is_active=True)
+            .filter(
+                Q(full_name__icontains=query)
+                | Q(social_name__icontains=query)
+                | Q(registration_number__iexact=query)
+                | Q(email__iexact=query)
+            )
+        )
+    elif query:
+        people = people_who_may_join(course_class).filter(
+            Q(registration_number=query) | Q(email__iexact=query)
+        )
+    else:
+        return User.objects.none()
+    return people.select_related("unit").order_by("full_name", "email")

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
 
+from .audit import changes_lines, scope_text
 from .forms import UnitChoiceField
 from .models import AuditEvent, OrganisationalUnit, Territory, User
 from .scopes import (
@@ -502,22 +504,11 @@ class AuditFilterForm(forms.Form):
         return events
 
 
-def audit_scope_text(scope: dict) -> str:
-    """An event's scope and filters in one line: "Period: …; Course: …"."""
-    parts = []
-    for key, value in scope.items():
-        if key == "filters" and isinstance(value, list):
-            parts.extend(f"{label}: {text}" for label, text in value)
-        elif value not in ("", None, [], {}):
-            parts.append(f"{key}: {value}")
-    return "; ".join(parts)
-
-
 class AuditIndexView(
     LogInFirstMixin, AdministratorOnlyMixin, WagtailAdminTemplateMixin, TemplateView
 ):
-    """Who exported or viewed personal data, and who revoked or reissued certificates: newest
-    first, for Administrators only (anyone else gets a plain 403; it is mounted outside
+    """Who exported or viewed personal data, and who changed what the plan's figures count:
+    newest first, for Administrators only (anyone else gets a plain 403; it is mounted outside
     Wagtail's wrapper, like the import of people)."""
 
     template_name = "lms/admin/audit_index.html"
@@ -552,7 +543,10 @@ class AuditIndexView(
                         if event.actor_id
                         else "—"
                     ),
-                    "scope": audit_scope_text(event.scope),
+                    "scope": scope_text(event.scope),
+                    "changes": changes_lines(event.changes, event.scope.get("model", "")),
+                    # What the HTML standard accepts: seconds at most, not microseconds.
+                    "datetime": timezone.localtime(event.at).isoformat(timespec="seconds"),
                 }
                 for event in page.object_list
             ],

@@ -364,9 +364,11 @@ class PersonImportRow(models.Model):
 
 
 class AuditEvent(models.Model):
-    """One export or view of personal data, or one change to a certificate's life: who, when,
-    what and from where. Append-only (``lms.services.audit_record`` writes it; nothing edits
-    it); Administrators read it in the back office (``lms.admin_views.AuditIndexView``).
+    """One export or view of personal data, or one change to what the plan's figures count
+    (a goal, a course's publication, a class closed, a certificate's life, people imported or
+    enrolled): who, when, what, from where, and the change's before and after. Append-only
+    (``lms.services.audit_record`` writes it; nothing edits it); Administrators read it in the
+    back office (``lms.admin_views.AuditIndexView``).
 
     Kept minimal, since the log is personal data about staff too (LGPD art. 37): the actor's
     e-mail at the time (``actor_label``, so that the record survives the account), never the
@@ -382,6 +384,17 @@ class AuditEvent(models.Model):
         PEOPLE_IMPORT_APPLIED = "people_import_applied", _("Import of people confirmed")
         OWN_DATA_DOWNLOAD = "own_data_download", _("Person downloaded their own data")
         ACCOUNT_DELETED = "account_deleted", _("Account deleted by its owner")
+        PEOPLE_SEARCH = "people_search", _("Search for people")
+        CLASS_PERSON_ADDED = "class_person_added", _("Person placed in a class")
+        CLASS_PERSON_REMOVED = "class_person_removed", _("Person removed from a class")
+        CLASS_CLOSED = "class_closed", _("Class closed")
+        BULK_ENROLMENT_APPLIED = "bulk_enrolment_applied", _("Bulk enrolment confirmed")
+        PLAN_GOAL_CHANGED = "plan_goal_changed", _("Plan goal created, changed or deleted")
+        COURSE_PUBLISHED = "course_published", _("Course published")
+        COURSE_UNPUBLISHED = "course_unpublished", _("Course unpublished")
+        PERSON_ACCOUNT_CHANGED = "person_account_changed", _(
+            "Person's account created, changed or deleted"
+        )
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -397,6 +410,8 @@ class AuditEvent(models.Model):
     description = models.CharField(_("what"), max_length=300, blank=True)
     scope = models.JSONField(_("scope and filters"), default=dict, blank=True)
     rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    # What a change did, field by field: ``{field: [before, after]}`` (see lms.audit).
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     class Meta:

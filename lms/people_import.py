@@ -126,7 +126,8 @@ ROW_MESSAGES = {
     ),
     "unit_outside_scope": _("The unit “%(value)s” is outside your scope."),
     "person_outside_scope": _(
-        "This person belongs to a unit outside your scope: you cannot update them."
+        "This registration number or e-mail belongs to a person outside your scope: an "
+        "administrator can update them."
     ),
     "unit_required": _("Give the unit: you may only import people into units in your scope."),
     "email_kept": _(
@@ -661,6 +662,14 @@ def _decide(items: list[_Line], directory: _Directory, scope: ManagerScope) -> N
             continue
         person = by_number.get(item.registration_number)
         owner = by_email.get(item.email)
+        # Someone outside the uploader's scope gets one answer, whichever identifier matched
+        # and however: nothing more about them (who they are, their other identifier).
+        if any(
+            found is not None and not scope.covers(directory.units.get(found.unit_id))
+            for found in (person, owner)
+        ):
+            item.error("person_outside_scope")
+            continue
         if person is None:
             person = owner
             if person is not None and person.registration_number:
@@ -668,9 +677,6 @@ def _decide(items: list[_Line], directory: _Directory, scope: ManagerScope) -> N
                 continue
         elif owner is not None and owner.pk != person.pk:
             item.error("email_taken")
-            continue
-        if person is not None and not scope.covers(directory.units.get(person.unit_id)):
-            item.error("person_outside_scope")
             continue
         unit_id = item.unit.pk if item.unit else (person.unit_id if person else None)
         if not scope.is_city_wide and unit_id is None:

@@ -104,8 +104,11 @@ def audit_record(
     description: str = "",
     scope: dict | None = None,
     rows: int | None = None,
+    changes: dict | None = None,
 ) -> AuditEvent:
-    """Record one export, view of personal data or certificate change in the audit log.
+    """Record one export, view of personal data, or change to reported figures in the audit log.
+
+    ``changes`` is ``{field: [before, after]}`` (``lms.audit.snapshot_changes`` makes it).
 
     ``actor`` defaults to the request's user; the IP address comes from the request, if any
     (a person's account deletion keeps none). The write is not guarded: if the event cannot
@@ -122,6 +125,7 @@ def audit_record(
         description=description[:300],
         scope=scope or {},
         rows=rows,
+        changes=changes or {},
         ip_address=(
             client_ip(request)
             if request is not None and action != AuditEvent.Action.ACCOUNT_DELETED

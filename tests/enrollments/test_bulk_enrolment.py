@@ -112,6 +112,7 @@ def test_unit_subtree_into_class_fills_seats_then_waiting_list(
         starts_at=datetime.time(9),
         ends_at=datetime.time(12),
     )
+    course_class.trainers.add(manager)  # a unit's manager runs the classes they teach
     inside = [make_person(unit=organisation["ubs"]) for _ in range(3)]
     outside = make_person(unit=organisation["dre"])
     client.force_login(manager)

@@ -349,7 +349,9 @@ def test_trainer_finds_and_adds_a_person_by_registration_number(make_class, make
     client.force_login(trainer)
     html = client.get(reverse("class_detail", args=[course_class.pk]), {"q": "7001234"})
     assert "Yusuf Haddad" in html.content.decode()
-    client.post(reverse("class_add_person", args=[course_class.pk]), {"user": person.pk})
+    client.post(
+        reverse("class_add_person", args=[course_class.pk]), {"user": person.pk, "q": "7001234"}
+    )
     assert Enrollment.objects.get(user=person).course_class == course_class
     client.post(reverse("class_add_person", args=[course_class.pk]), {"user": "nope"})
     assert Enrollment.objects.count() == 1
@@ -497,7 +499,7 @@ def test_a_unit_manager_finds_only_people_of_their_scope(
     make_class, make_person, client, organisation
 ):
     manager = make_person(role=Role.MANAGER, managed_unit=organisation["sms"])
-    course_class = make_class()
+    course_class = make_class(trainer=manager)
     make_person(full_name="Zuleica Inside", unit=organisation["ubs"])
     make_person(full_name="Zuleica Outside", unit=organisation["dre"])
     client.force_login(manager)

@@ -122,7 +122,10 @@ ADMIN_ONLY = "login login login 403 403 403 403 ok"
 STAFF = "login login login ok ok ok ok ok"  # anyone with access to the admin
 MANAGERS = "login login login 403 ok ok ok ok"  # ManagerOnlyMixin inside the admin
 OWN_OF_MANAGER = "login login login 403 ok 404 404 404"  # the unit manager's own object
-CLASS_RUNNERS = "login 403 403 ok ok ok ok ok"  # the class's trainer, any manager, admins
+# The class's trainer, the city-wide manager and administrators: a manager of a unit runs the
+# classes they teach (this one has people of other units).
+CLASS_RUNNERS = "login 403 403 ok 403 403 ok ok"
+CLASS_RUNNERS_ADMIN = "login login login ok 403 403 ok ok"
 
 MATRIX: list[Row] = [
     # --- The site: Wagtail pages (one catch-all URL) ------------------------------------------
@@ -267,9 +270,17 @@ MATRIX: list[Row] = [
     row("certificate_archives:download", GET, OWN_OF_MANAGER, "archive"),
     row("bulk_enrolment:new", GET, "login login login ok ok ok ok ok"),
     row("bulk_enrolment:detail", GET, "login login login 404 ok 404 404 404", "bulk"),
-    # The class's trainer and managers; deleting a class (and what hangs on it) is the
+    # Those who run the class (as above); deleting a class (and what hangs on it) is the
     # administrators'. Another trainer's refusal is checked below the matrix.
-    *_model_rows("classes_admin", "course_class", STAFF, delete=ADMIN_ONLY),
+    *_model_rows(
+        "classes_admin",
+        "course_class",
+        CLASS_RUNNERS_ADMIN,
+        index=STAFF,
+        index_results=STAFF,
+        add=STAFF,
+        delete=ADMIN_ONLY,
+    ),
     *_model_rows("organisational_units", "unit", ADMIN_ONLY),
     *_model_rows("territories", "territory", ADMIN_ONLY),
     *_snippet_rows(

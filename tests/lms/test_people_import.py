@@ -455,8 +455,9 @@ def test_a_manager_imports_only_into_their_scope(
             "610;Dentro;;novo@x.test;UBS;;",  # 2: fine
             "611;Fora;;fora-novo@x.test;SME;;",  # 3: unit outside the scope
             "612;Sem unidade;;sem@x.test;;;",  # 4: a new person needs a unit
-            "600;Pessoa de Fora;;fora@x.test;;;",  # 5: existing person outside
+            "600;Pessoa de Fora;;outro-fora@x.test;;;",  # 5: the number of someone outside
             "601;Pessoa de Dentro;;dentro@x.test;;;",  # 6: existing person inside: fine
+            "613;Outra;;FORA@x.test;UBS;;",  # 7: the e-mail of someone outside
         ]
     )
     upload(client, django_capture_on_commit_callbacks, csv_file(text))
@@ -464,7 +465,13 @@ def test_a_manager_imports_only_into_their_scope(
     page = text_of(client.get(reverse("people_import:detail", args=[person_import.pk])))
     assert "The unit “SME – Secretaria Municipal de Educação” is outside your scope." in page
     assert "Give the unit: you may only import people into units in your scope." in page
-    assert "This person belongs to a unit outside your scope: you cannot update them." in page
+    # Lines 5 and 7 get the one answer, whichever identifier matched, naming nobody.
+    outside = (
+        "This registration number or e-mail belongs to a person outside your scope: an "
+        "administrator can update them."
+    )
+    assert page.count(outside) == 2
+    assert "another registration number" not in page and "Another person" not in page
     confirm(client, django_capture_on_commit_callbacks, person_import)
     assert User.objects.get(registration_number="610").unit == organisation["ubs"]
     assert User.objects.get(registration_number="601").full_name == "Pessoa de Dentro"
