@@ -1,12 +1,14 @@
 import datetime
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
@@ -57,6 +59,30 @@ def add_certificates_to_my_learning(request, context) -> None:
 @hooks.register("register_footer_link")
 def verification_footer_link() -> tuple[str, str]:
     return _("Verify a certificate"), reverse("certificate_verify_form")
+
+
+@hooks.register("before_bulk_action")
+def keep_people_with_certificates_in_bulk(request, action_type, objects, action):
+    """The same for Wagtail's bulk deletion of people, which skips ``before_delete_user``:
+    the whole deletion is refused, naming nobody, rather than failing half-way."""
+    if action_type != "delete" or action.model is not get_user_model():
+        return None
+    holders = Certificate.objects.filter(enrollment__user__in=objects).values("enrollment__user")
+    count = len(set(holders.values_list("enrollment__user", flat=True)))
+    if not count:
+        return None
+    messages.error(
+        request,
+        ngettext(
+            "%(count)s of the people chosen holds certificates, which must stay verifiable: "
+            "deactivate that account instead of deleting it. Nobody was deleted.",
+            "%(count)s of the people chosen hold certificates, which must stay verifiable: "
+            "deactivate those accounts instead of deleting them. Nobody was deleted.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect(action.next_url)
 
 
 @hooks.register("before_delete_user")

@@ -1,14 +1,21 @@
 """Wagtail admin for people (and their import from HR lists), organisational units and
 territories."""
 
+from allauth.account.models import EmailAddress
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -18,10 +25,17 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
+from wagtail.users.views.bulk_actions import (
+    AssignRoleBulkAction,
+    DeleteBulkAction,
+    SetActiveStateBulkAction,
+)
 
-from .audit import changes_lines, scope_text
+from .audit import Snapshot, changes_lines, model_snapshot, scope_text, snapshot_changes
 from .forms import UnitChoiceField
 from .models import AuditEvent, OrganisationalUnit, Territory, User
+from .people_import import invitation_url
+from .roles import Role
 from .scopes import (
     AdministratorOnlyMixin,
     LogInFirstMixin,
@@ -29,6 +43,7 @@ from .scopes import (
     is_administrator,
     managers_only_menu_item,
     menu_item_shown_to,
+    user_has_role,
 )
 from .services import audit_record
 
@@ -46,10 +61,29 @@ PERSON_FIELDS = [
 ]
 
 
+def person_managed_by(person: User, actor: User) -> bool:
+    """Whether ``actor`` may change ``person``'s account in the admin: edit it, switch it off,
+    delete it, give or take its roles.
+
+    Only someone who holds every power the account holds: superusers manage everyone; anyone
+    else with the right to manage people (administrators) manages learners, trainers,
+    managers and their own record, never a superuser or another administrator, whose account
+    would be theirs to take over (a new e-mail, then a password reset).
+    """
+    if actor.is_superuser:
+        return True
+    if person.is_superuser:
+        return False
+    return person.pk == actor.pk or not user_has_role(person, Role.ADMINISTRATOR)
+
+
 class PersonFormMixin(forms.ModelForm):
     # Capacita's user has one full name, not Wagtail's first/last name pair.
     first_name = None
     last_name = None
+    # Nobody sets or learns someone else's password: a person created here chooses theirs
+    # from the invitation they are sent, and anyone may ask for a reset link by e-mail.
+    password_enabled = False
     unit = UnitChoiceField(label=_("Organisational unit"), required=False)
     managed_unit = UnitChoiceField(
         label=_("Managed unit"),
@@ -57,6 +91,36 @@ class PersonFormMixin(forms.ModelForm):
         empty_label=_("— Whole city —"),
         help_text=User._meta.get_field("managed_unit").help_text,
     )
+
+    def __init__(self, *args, actor: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        if "is_superuser" in self.fields and not actor.is_superuser:
+            # Only a superuser makes another one (the value stays what it was).
+            self.fields["is_superuser"].disabled = True
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        # allauth's addresses too: one waiting for confirmation is taken as well.
+        taken = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists()
+        pending = EmailAddress.objects.filter(email__iexact=email).exclude(user_id=self.instance.pk)
+        if taken or pending.exists():
+            raise forms.ValidationError(
+                _("Another account uses this e-mail address."), code="duplicate_username"
+            )
+        return email
+
+    def clean_groups(self):
+        groups = self.cleaned_data["groups"]
+        if self.actor.is_superuser:
+            return groups
+        administrators = Role.ADMINISTRATOR.value
+        had = bool(self.instance.pk) and user_has_role(self.instance, Role.ADMINISTRATOR)
+        if had != any(group.name == administrators for group in groups):
+            raise forms.ValidationError(
+                _("Only a superuser gives or takes away the role of administrator.")
+            )
+        return groups
 
 
 class PersonCreationForm(PersonFormMixin, UserCreationForm):
@@ -95,21 +159,135 @@ class PersonIndexView(wagtail_users.IndexView):
         return ["email", "full_name", "social_name", "registration_number"]
 
 
-class OnlySuperusersGrantSuperuserMixin:
-    """Administrators manage people, but only a superuser may make another superuser."""
+class PersonFormKwargsMixin:
+    """The person's form knows who fills it in (what they may grant)."""
 
-    def get_form(self, *args, **kwargs):
-        form = super().get_form(*args, **kwargs)
-        if "is_superuser" in form.fields and not self.request.user.is_superuser:
-            form.fields["is_superuser"].disabled = True
-        return form
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "actor": self.request.user}
 
 
-class PersonCreateView(OnlySuperusersGrantSuperuserMixin, wagtail_users.CreateView):
-    pass
+class ManagedPeopleOnlyMixin:
+    """The record of someone the user may not manage is refused with a plain 403, which
+    names nobody (``person_managed_by``)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not person_managed_by(self.get_object(), request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
-class PersonEditView(OnlySuperusersGrantSuperuserMixin, wagtail_users.EditView):
+def person_invite(*, user: User) -> None:
+    """E-mail a person created in the admin a link to choose their password (the invitation
+    an import of people sends)."""
+    context = {
+        "name": user.display_name,
+        "email": user.email,
+        "set_password_url": invitation_url(user),
+        "reset_url": settings.SITE_URL + reverse("account_reset_password"),
+        "site_url": settings.SITE_URL,
+        "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        mail.EmailMessage(
+            subject=render_to_string("lms/email/invitation_subject.txt", context).strip(),
+            body=render_to_string("lms/email/invitation_message.txt", context),
+            to=[user.email],
+        ).send()
+
+
+# What an administrator changes in a person's account is audited (LGPD; roles and scopes
+# decide who sees whose data): roles, scope and state with their values; the person's own
+# data (name, e-mail, registration number) only as changed, since the log never holds it.
+PERSON_ACCESS_FIELDS = [
+    "is_active",
+    "is_superuser",
+    "groups",
+    "managed_unit",
+    "unit",
+    "territory",
+    "job_title",
+]
+PERSON_PRIVATE_FIELDS = ["email", "full_name", "social_name", "registration_number"]
+MASKED = "•••"
+
+
+def person_snapshot(person: User) -> Snapshot:
+    snapshot = model_snapshot(person, PERSON_ACCESS_FIELDS)
+    snapshot.update({name: getattr(person, name) for name in PERSON_PRIVATE_FIELDS})
+    return snapshot
+
+
+def person_change_record(
+    *, request, person: User, before: Snapshot, after: Snapshot, **scope
+) -> AuditEvent:
+    changes = snapshot_changes(before, after)
+    for name in PERSON_PRIVATE_FIELDS:
+        if name in changes:
+            changes[name] = [MASKED if before else None, MASKED if after else None]
+    if not before:
+        description = gettext("Account %(id)s created")
+    elif not after:
+        description = gettext("Account %(id)s deleted")
+    else:
+        description = gettext("Account %(id)s changed")
+    return audit_record(
+        request=request,
+        action=AuditEvent.Action.PERSON_ACCOUNT_CHANGED,
+        description=description % {"id": person.pk},
+        scope={"model": "lms.user", "account": person.pk, **scope},
+        changes=changes,
+    )
+
+
+class PersonCreateView(PersonFormKwargsMixin, wagtail_users.CreateView):
+    def save_instance(self):
+        person = super().save_instance()
+        person.set_unusable_password()
+        person.save(update_fields=["password"])
+        person_change_record(
+            request=self.request, person=person, before={}, after=person_snapshot(person)
+        )
+        transaction.on_commit(lambda: person_invite(user=person))
+        return person
+
+    def get_success_message(self, instance):
+        return gettext("%(name)s was created and sent an invitation to choose a password.") % {
+            "name": instance.display_name
+        }
+
+
+class PersonEditView(ManagedPeopleOnlyMixin, PersonFormKwargsMixin, wagtail_users.EditView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.email_before = self.object.email
+        self.person_before = person_snapshot(self.object)
+
+    def save_instance(self):
+        new_email = self.form.cleaned_data["email"]
+        changed = new_email != self.email_before.lower()
+        # The account keeps its login address until the new one's owner confirms it.
+        self.form.instance.email = self.email_before
+        person = super().save_instance()
+        person_change_record(
+            request=self.request,
+            person=person,
+            before=self.person_before,
+            after=person_snapshot(person),
+            **({"email_change_requested": True} if changed else {}),
+        )
+        if changed:
+            EmailAddress.objects.add_new_email(self.request, person, new_email)
+            messages.info(
+                self.request,
+                gettext(
+                    "A link was sent to %(email)s. The new address takes the place of the "
+                    "current one once its owner follows the link; until then they log in "
+                    "with the current one."
+                )
+                % {"email": new_email},
+            )
+        return person
+
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         # Someone's whole record on screen: a view of personal data, for the audit log.
@@ -122,13 +300,83 @@ class PersonEditView(OnlySuperusersGrantSuperuserMixin, wagtail_users.EditView):
         return response
 
 
+class PersonDeleteView(ManagedPeopleOnlyMixin, wagtail_users.DeleteView):
+    def delete_action(self):
+        with transaction.atomic():
+            person_change_record(
+                request=self.request,
+                person=self.object,
+                before=person_snapshot(self.object),
+                after={},
+            )
+            super().delete_action()
+
+
 class PersonViewSet(wagtail_users.UserViewSet):
     index_view_class = PersonIndexView
     add_view_class = PersonCreateView
     edit_view_class = PersonEditView
+    delete_view_class = PersonDeleteView
+    # A copy showed anyone's record prefilled in a new account's form: people are created.
+    copy_view_enabled = False
 
     def get_form_class(self, for_update=False):
         return PersonEditForm if for_update else PersonCreationForm
+
+
+# Wagtail's bulk actions on people, under the same rule as the edit form: whoever may not
+# manage someone (``person_managed_by``) is left out, counted but not named.
+
+
+class ManagedPeopleOnlyBulkMixin:
+    """Leaves out whom the user may not manage, and audits each person changed, with their
+    before and after, in the action's transaction."""
+
+    def check_perm(self, obj):
+        return super().check_perm(obj) and person_managed_by(obj, self.request.user)
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "audit_request": self.request}
+
+    @classmethod
+    def execute_action(cls, objects, audit_request=None, **kwargs):
+        before = {person.pk: person_snapshot(person) for person in objects}
+        result = super().execute_action(objects, **kwargs)
+        remaining = {person.pk: person for person in User.objects.filter(pk__in=list(before))}
+        for pk, snapshot in before.items():
+            after = person_snapshot(remaining[pk]) if pk in remaining else {}
+            if after != snapshot:
+                person_change_record(
+                    request=audit_request,
+                    person=remaining.get(pk) or User(pk=pk),
+                    before=snapshot,
+                    after=after,
+                )
+        return result
+
+
+class PersonDeleteBulkAction(ManagedPeopleOnlyBulkMixin, DeleteBulkAction):
+    pass
+
+
+class PersonSetActiveStateBulkAction(ManagedPeopleOnlyBulkMixin, SetActiveStateBulkAction):
+    pass
+
+
+class PersonAssignRoleBulkAction(ManagedPeopleOnlyBulkMixin, AssignRoleBulkAction):
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not self.request.user.is_superuser:
+            # As in the edit form: the administrator role is a superuser's to give.
+            form.fields["role"].queryset = Group.objects.exclude(name=Role.ADMINISTRATOR.value)
+        return form
+
+
+PERSON_BULK_ACTIONS = (
+    PersonDeleteBulkAction,
+    PersonSetActiveStateBulkAction,
+    PersonAssignRoleBulkAction,
+)
 
 
 class UnitForm(forms.ModelForm):

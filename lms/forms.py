@@ -1,6 +1,8 @@
 import re
 
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
 
 from .converters import RowIdConverter
@@ -35,9 +37,10 @@ class PageChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
-class SignupForm(forms.Form):
-    """Extra fields on allauth's sign-up form (allauth adds e-mail and password)."""
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up form (``ACCOUNT_FORMS``), with the person's full name."""
 
+    field_order = ["email", "full_name", "password1", "password2"]
     full_name = forms.CharField(
         label=_("Full name"),
         max_length=200,
@@ -47,6 +50,14 @@ class SignupForm(forms.Form):
     def signup(self, request, user: User) -> None:
         user.full_name = self.cleaned_data["full_name"].strip()
         user.save(update_fields=["full_name"])
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            # A new account's password is hashed, slowly on purpose, and this address's
+            # would not be (allauth only e-mails its owner): hash it too, and throw it away,
+            # or the quicker answer tells that the address has an account.
+            make_password(self.cleaned_data["password1"])
+        return super().try_save(request)
 
 
 class ProfileForm(forms.ModelForm):

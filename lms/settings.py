@@ -118,7 +118,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Managers and administrators see others' data only with an authenticator app (below).
+    # Staff sessions end sooner; staff see others' data only with an authenticator app and
+    # from a session that gave its code (below, under Accounts).
+    "lms.middleware.StaffSessionMiddleware",
     "lms.middleware.MFARequiredMiddleware",
     "lms.errors.ErrorPageMiddleware",  # a view's bare 400/403/404/405: the site's own page
     "lms.wagtail_admin.WagtailAdminGuardMiddleware",  # where Wagtail's admin trusts a request
@@ -211,7 +213,7 @@ SOCIALACCOUNT_ADAPTER = "lms.adapters.SocialAccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "lms.forms.SignupForm"
+ACCOUNT_FORMS = {"signup": "lms.forms.SignupForm"}  # with the full name
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 # The column holds 254 characters (RFC 5321's limit for a path); longer is refused politely.
@@ -228,6 +230,15 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "ht
 # are stated here so an operator sees them and can tighten them.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
+    # Wrong passwords (lms.adapters.AccountAdapter.pre_authenticate). Per IP address and
+    # account ("key"), more and more slowly: 5 in 5 minutes, 10 in an hour, 20 in a day; the
+    # owner, from another address, is not held back by someone guessing. Per account from
+    # everywhere, a ceiling against guessing from many addresses (which then holds the owner
+    # back too, until the hour is over or they reset their password: a reset clears both).
+    "login_failed_from_address": "10/m/ip,5/5m/key,10/h/key,20/d/key",
+    "login_failed_for_account": "100/h/key",
+    # Wrong codes after the password (allauth.mfa, per account: whoever types them already
+    # knows the password), at reauthentication and at activation.
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
@@ -237,10 +248,13 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "change_password": "5/m/user",
     "reauthenticate": "10/m/user",
+    # Codes e-mailed before an authenticator app is added (lms.mfa.mfa_email_code_send).
+    "mfa_email_code": "3/15m/user",
 }
 
 # Two-factor authentication (allauth.mfa, under /conta/2fa/): an authenticator app (TOTP) and
-# recovery codes. Anyone may turn it on from their profile; whoever has it is asked for a
+# recovery codes. Anyone may turn it on from their profile, with their password and a code
+# sent to their confirmed e-mail address (lms.mfa_views); whoever has it is asked for a
 # code after their password. Wrong codes count as failed log-ins: "login_failed" above, keyed
 # per account (5 in 5 minutes), holds for codes at log-in, reauthentication and activation.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -252,6 +266,13 @@ MFA_TOTP_TOLERANCE = 1
 # admin, the trainer area or certificate downloads, where other people's data is
 # (lms.mfa.mfa_required; lms.middleware.MFARequiredMiddleware).
 CAPACITA_MFA_REQUIRED = env_bool("CAPACITA_MFA_REQUIRED", default=True)
+
+# Sessions. Learners and trainers stay logged in for two weeks; those who see and export
+# other people's data (managers, administrators, superusers) are logged out after this long
+# without a request, and after this long at most (lms.middleware.StaffSessionMiddleware).
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600)
+CAPACITA_STAFF_SESSION_IDLE_MINUTES = env_int("CAPACITA_STAFF_SESSION_IDLE_MINUTES", 30)
+CAPACITA_STAFF_SESSION_MAX_HOURS = env_int("CAPACITA_STAFF_SESSION_MAX_HOURS", 8)
 
 
 def oidc_providers_from_env(environ: dict[str, str]) -> dict:

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from enrollments import api as open_data_api
 
-from . import health, views
+from . import health, mfa_views, views
 from .admin_views import AuditIndexView, people_import_urlpatterns
 
 urlpatterns = [
@@ -31,6 +31,9 @@ urlpatterns = [
     path("conta/perfil/meus-dados.json", views.my_data, name="my_data"),
     path("conta/perfil/excluir/", views.account_delete, name="account_delete"),
     path("conta/equipe/", views.staff_login, name="staff_login"),
+    # Adding an authenticator app takes a code sent by e-mail too (ahead of allauth's page).
+    path("conta/2fa/totp/activate/", mfa_views.activate_totp, name="mfa_activate_totp"),
+    path("conta/2fa/codigo-por-email/", mfa_views.email_code, name="mfa_email_code"),
     path("conta/", include("allauth.urls")),
     path("idioma/", set_language, name="set_language"),
     path("health/", health.health, name="health"),

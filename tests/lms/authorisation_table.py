@@ -231,6 +231,8 @@ MATRIX: list[Row] = [
     row("mfa_authenticate", GET, SIGNED_IN, note="anonymous: only during a log-in"),
     row("mfa_reauthenticate", GET, SIGNED_IN),
     row("mfa_activate_totp", GET, SIGNED_IN),
+    # The code by e-mail that adding an app takes (lms.mfa_views): anyone signed in.
+    row("mfa_email_code", GET, SIGNED_IN),
     # Only for those who have an app (managers and administrators, here), or codes (nobody).
     row("mfa_deactivate_totp", GET, "login 404 404 404 ok ok ok ok"),
     row("mfa_view_recovery_codes", GET, "login 404 404 404 404 404 404 404"),
@@ -305,7 +307,7 @@ MATRIX: list[Row] = [
     row("wagtailusers_users:add", GET, ADMIN_ONLY),
     *(
         row(f"wagtailusers_users:{name}", GET, ADMIN_ONLY, "learner")
-        for name in ("edit", "delete", "history", "history_results", "usage", "copy")
+        for name in ("edit", "delete", "history", "history_results", "usage")
     ),
     # Wagtail's admin API (the explorer and the choosers read it), registered again by the
     # project with its paging kept in the database's range (lms.wagtail_admin): Wagtail's rules.

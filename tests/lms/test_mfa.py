@@ -1,5 +1,8 @@
 """Two-factor authentication: staff use the admin only with an authenticator app; whoever
-has one is asked for its code at log-in; recovery codes work once; wrong codes are limited."""
+has one is asked for its code at log-in; recovery codes work once; wrong codes are limited.
+An app is added only with a code sent to the person's confirmed e-mail address (the password
+alone is not enough), and a session that began before the app was added must give a code
+before it reaches other people's data or the two-factor settings."""
 
 import html
 import re
@@ -9,6 +12,8 @@ from http import HTTPStatus
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -20,6 +25,7 @@ from tests.conftest import PASSWORD, TOTP_SECRET, totp_now
 pytestmark = pytest.mark.django_db
 
 ACTIVATE = reverse("mfa_activate_totp")
+EMAIL_CODE = "/conta/2fa/codigo-por-email/"  # reverse("mfa_email_code")
 # Where staff may see other people's data: the admin, the trainer area, certificate PDFs.
 STAFF_PAGES = [
     reverse("wagtailadmin_home"),
@@ -80,7 +86,7 @@ def test_staff_without_an_authenticator_app_are_sent_to_activate_one(client, mak
     assert pt_br(MFA_REQUIRED_MESSAGE) in html.unescape(told.content.decode())
     page = reauthenticate(client, next_url=ACTIVATE)
     assert page.status_code == HTTPStatus.OK
-    assert pt_br("Activate Authenticator App") in page.content.decode()
+    assert page.redirect_chain[-1][0].startswith(EMAIL_CODE)  # then a code by e-mail
 
     # The rest of the site stays open: the public pages, their profile, 2FA, logging out.
     for name in ("profile", "my_learning", "mfa_index", "account_logout"):
@@ -112,10 +118,23 @@ def test_an_operator_can_turn_the_requirement_off(client, make_person, settings)
     assert client.get(reverse("plan_indicators:index")).status_code == HTTPStatus.OK
 
 
+def email_code(client, person) -> str:
+    """Ask for the code by e-mail, as the page offers, and read it from the message."""
+    mail.outbox.clear()
+    client.post(EMAIL_CODE, {"send": "1", "next": ACTIVATE})
+    (message,) = mail.outbox
+    assert message.to == [person.email]
+    return re.search(r"\b(\d{6})\b", message.body).group(1)
+
+
 def test_after_activating_an_app_with_a_valid_code_staff_get_in(client, make_person):
     manager = make_person(role=Role.MANAGER, mfa=False)
     log_in(client, manager)
-    response = reauthenticate(client, next_url=ACTIVATE)
+    asked = reauthenticate(client, next_url=ACTIVATE)
+    assert asked.redirect_chain[-1][0].startswith(EMAIL_CODE)
+    code = email_code(client, manager)
+    response = client.post(EMAIL_CODE, {"code": code, "next": ACTIVATE}, follow=True)
+    assert response.redirect_chain[-1][0] == ACTIVATE
     page = response.content.decode()
     secret = re.search(r'id="authenticator_secret" value="([A-Z2-7]+)"', page).group(1)
 
@@ -209,3 +228,82 @@ def test_wrong_codes_are_limited_per_account(client, make_person):
     refused = client.post(reverse("mfa_authenticate"), {"code": totp_now()})
     assert pt_br("Too many failed login attempts. Try again later.") in refused.content.decode()
     assert logged_in_as(client) is None
+
+
+# --- Adding an app needs more than the password ----------------------------------------------
+
+
+def test_the_password_alone_does_not_add_an_app(client, make_person):
+    """A manager without an app yet: whoever learnt the password logged in, confirmed it
+    again, scanned the QR code and so owned the account's second factor and the admin."""
+    manager = make_person(role=Role.MANAGER, mfa=False)
+    log_in(client, manager)
+    page = reauthenticate(client, next_url=ACTIVATE)
+    body = page.content.decode()
+    assert 'id="authenticator_secret"' not in body  # no QR code, no secret
+    assert pt_br("Confirm it is you") in body
+    # The page asks, with a labelled field, for a code that only the mailbox has.
+    mail.outbox.clear()
+    sent = client.post(EMAIL_CODE, {"send": "1", "next": ACTIVATE}, follow=True)
+    assert re.search(r'<label for="id_code">', sent.content.decode())
+    for code in ("000000", "123456"):
+        wrong = client.post(EMAIL_CODE, {"code": code, "next": ACTIVATE})
+        assert wrong.status_code == HTTPStatus.OK
+        assert pt_br("This is not the code we sent.") in html.unescape(wrong.content.decode())
+    assert client.get(ACTIVATE).url.startswith(EMAIL_CODE)
+    client.post(ACTIVATE, {"code": totp_now()})
+    assert not Authenticator.objects.filter(user=manager).exists()
+    assert client.get(reverse("plan_indicators:index")).status_code == HTTPStatus.FOUND
+
+
+def test_a_code_by_e_mail_allows_few_guesses_and_few_messages(client, make_person):
+    person = make_person()
+    log_in(client, person)
+    reauthenticate(client, next_url=ACTIVATE)
+    code = email_code(client, person)
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    for _attempt in range(5):
+        client.post(EMAIL_CODE, {"code": wrong, "next": ACTIVATE})
+    # Five wrong guesses spend the code: even the right one no longer works.
+    spent = client.post(EMAIL_CODE, {"code": code, "next": ACTIVATE})
+    assert pt_br("This code is no longer valid: ask for a new one.") in html.unescape(
+        spent.content.decode()
+    )
+    assert client.get(ACTIVATE).url.startswith(EMAIL_CODE)
+    # New codes are sent a few times in a quarter of an hour, then not for a while.
+    email_code(client, person)
+    email_code(client, person)
+    mail.outbox.clear()
+    refused = client.post(EMAIL_CODE, {"send": "1", "next": ACTIVATE}, follow=True)
+    assert not mail.outbox
+    assert pt_br(
+        "You asked for several codes in a short time. Wait a few minutes and try again."
+    ) in html.unescape(refused.content.decode())
+
+
+def test_a_session_begun_before_the_app_was_added_must_give_a_code(client, make_person):
+    """Someone who logged in with the password while the manager had no app yet kept that
+    session after the manager added one: it reached the admin, and, confirming the password
+    again, the recovery codes (a way in for good) and the app's removal."""
+    manager = make_person(role=Role.MANAGER, mfa=False)
+    intruder = Client()
+    log_in(intruder, manager)
+    mfa_totp_activate(user=manager, secret=TOTP_SECRET, recovery_codes=True)
+
+    for path in (*STAFF_PAGES, reverse("mfa_view_recovery_codes"), reverse("mfa_deactivate_totp")):
+        response = intruder.get(path)
+        assert response.status_code == HTTPStatus.FOUND, path
+        assert response.url.startswith(reverse("mfa_reauthenticate")), path
+    reauthenticate(intruder, next_url=reverse("mfa_deactivate_totp"))
+    intruder.post(reverse("mfa_deactivate_totp"))
+    intruder.post(reverse("mfa_generate_recovery_codes"))
+    assert Authenticator.objects.filter(user=manager, type=Authenticator.Type.TOTP).exists()
+
+    # The owner, in a session of their own that gave a code, is let through.
+    log_in(client, manager)
+    client.post(reverse("mfa_authenticate"), {"code": totp_now()})
+    assert client.get(reverse("plan_indicators:index")).status_code == HTTPStatus.OK
+    assert client.get(reverse("mfa_view_recovery_codes")).status_code in (
+        HTTPStatus.OK,
+        HTTPStatus.FOUND,  # asked to confirm the password first, as allauth does
+    )
