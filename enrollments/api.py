@@ -1,7 +1,10 @@
 """The public open-data API of the plan's indicators: aggregated, anonymous, cacheable.
 
 ``GET /api/indicators/goals/`` (JSON) or ``?format=csv``; ``year`` (YYYY) narrows the
-completions counted to one calendar year. No personal data; cells about 1–4 people are null.
+completions counted to one calendar year. No personal data. Every breakdown lists every
+secretariat and territory, 0 where nobody trained; a null is 0 to 4 people, or a figure hidden
+so that those cannot be worked out from the rest of any document
+(``indicators.open_data_table``).
 
 Only whole years (or all time) are published, never arbitrary periods: two periods a day
 apart would give away, by subtraction, the few people trained on that day.
@@ -16,7 +19,6 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -25,6 +27,8 @@ from lms.exports import csv_response
 from . import indicators
 
 CACHE_SECONDS = 300
+# Versioned with the table's shape: a table cached by an earlier release is never read.
+TABLE_KEY = "open-data:table:every-group"
 
 
 class PeriodForm(forms.Form):
@@ -50,19 +54,33 @@ class PeriodForm(forms.Form):
         )
 
 
+def _table() -> dict:
+    """The one protected table every document is cut from, kept for the cache period.
+
+    ``get_or_set`` adds it only when absent and reads it back, so processes that miss at
+    once still all serve the first one stored: two documents from one period never disagree
+    (one computed before a completion and one after would give it away by subtraction).
+    """
+    return cache.get_or_set(TABLE_KEY, indicators.open_data_table, CACHE_SECONDS)
+
+
 def _document(form: PeriodForm) -> dict:
+    table = _table()
     return {
         "source": settings.SITE_URL,
-        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "generated_at": table["generated_at"],
         "year": form.cleaned_data["year"],
         "rules": _(
             "A trained agent is a distinct person who completed at least one course feeding "
             "the goal in the year asked (or ever, without a year). Secretariat and territory "
-            "are those at completion. Values about 1 to 4 people are null (suppressed), and "
-            "so is the next smallest value of a breakdown with only one such value."
+            "are those at completion. Every secretariat and territory is listed, with 0 where "
+            "nobody trained. A null value is 0 to 4 people, or a larger value hidden so that "
+            "those cannot be worked out by adding or subtracting published figures (totals, "
+            "secretariats, territories, years, in this document or in those of the other "
+            "years); hidden values are chosen over all documents at once."
         ),
         "suppression_threshold": indicators.SUPPRESSION_THRESHOLD,
-        "goals": indicators.open_data(form.filters),
+        "goals": indicators.open_data(form.filters, table=table),
     }
 
 
@@ -98,11 +116,7 @@ def goals(request: HttpRequest) -> HttpResponse:
                 status=HTTPStatus.BAD_REQUEST,
             )
         )
-    key = f"open-data:{form.cleaned_data['year'] or 'all'}"
-    document = cache.get(key)
-    if document is None:
-        document = _document(form)
-        cache.set(key, document, CACHE_SECONDS)
+    document = _document(form)
     if form.cleaned_data["format"] == "csv":
         response = _csv(document)
         response["Content-Disposition"] = 'inline; filename="indicadores-plano.csv"'

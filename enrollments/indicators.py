@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Min, QuerySet, Sum
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +32,7 @@ from courses.models import CoursePage, MigraCidadesDimension, Modality, PlanGoal
 from lms.models import OrganisationalUnit, Territory
 from lms.scopes import ManagerScope
 
+from . import disclosure
 from .models import Enrollment, GoalAttainment, GoalCompletion, GoalTally, person_key_expression
 
 CITY = ManagerScope(unit=None)
@@ -486,31 +487,105 @@ def counts_by_year(
 # --- Open data -----------------------------------------------------------------------------------
 
 
-def suppress(cells: dict[str, int], threshold: int = SUPPRESSION_THRESHOLD) -> dict:
-    """Cells about 1 to ``threshold - 1`` people become None. When just one cell of a group
-    would go, the next smallest goes too, so it cannot be worked out from the others."""
-    small = {k for k, v in cells.items() if 0 < v < threshold}
-    if len(small) == 1:
-        others = sorted((v, k) for k, v in cells.items() if k not in small and v > 0)
-        if others:
-            small.add(others[0][1])
-    return {k: (None if k in small else v) for k, v in cells.items()}
+# The open data's cells, per goal: (year or ``GoalTally.ANY`` for all time, group).
+TOTAL = ("total", GoalTally.ANY)
+SECRETARIAT, TERRITORY = "secretariat", "territory"
 
 
-def _suppressed(value: int, threshold: int = SUPPRESSION_THRESHOLD) -> int | None:
-    return None if 0 < value < threshold else value
+def _open_data_counts() -> dict[int, dict[tuple, int]]:
+    """Per goal id, the city-wide counts the open data shows that are not zero: the whole
+    city, each secretariat (or no unit) and each territory (or none), all time and in each
+    year. One read of the goal tally."""
+    secretariats = list(OrganisationalUnit.objects.secretariats().values_list("pk", flat=True))
+    rows = (
+        GoalTally.objects.order_by()
+        .filter(
+            Q(unit_key=GoalTally.ANY)
+            | Q(territory_key=GoalTally.ANY, unit_key__in=[GoalTally.NONE, *secretariats])
+        )
+        .values_list("goal_id", "unit_key", "territory_key", "year", "trained")
+    )
+    counts: dict[int, dict[tuple, int]] = defaultdict(dict)
+    for goal, unit_key, territory_key, year, n in rows:
+        if territory_key != GoalTally.ANY:
+            group = (TERRITORY, territory_key)
+        elif unit_key != GoalTally.ANY:
+            group = (SECRETARIAT, unit_key)
+        else:
+            group = TOTAL
+        counts[goal][(year, group)] = n
+    return counts
 
 
-def open_data(filters: IndicatorFilters = IndicatorFilters()) -> list[dict]:
-    """The public, anonymous figures: per goal, its target and trained agents, and
-    breakdowns by secretariat, territory and year, small cells suppressed."""
-    filters = IndicatorFilters(date_from=filters.date_from, date_to=filters.date_to)
-    totals = trained_counts(CITY, filters)
-    by_secretariat = counts_by_secretariat(CITY, filters)
-    by_territory = counts_by_territory(CITY, filters)
-    by_year = counts_by_year(CITY, filters)
+def _open_data_cells(
+    counts: dict[tuple, int], years: list[int], groups: list[tuple]
+) -> dict[tuple, int]:
+    """A goal's whole table: every group, all time and in each of ``years``, 0 where nobody
+    trained.
+
+    Every group and every year the open data has, rather than the goal's own: a group or a
+    year left out would be a zero everybody knows, and a known zero can pin small figures
+    (4 people in 4 territories, the others left out: the 4 nulls add up to the null total,
+    at most 4, so each is 1; 4 people in 4 years, the same)."""
+    if not counts:
+        return {}  # nobody trained: every figure of every document is 0, none to hide
+    return {
+        (period, group): counts.get((period, group), 0)
+        for period in (GoalTally.ANY, *years)
+        for group in (TOTAL, *groups)
+    }
+
+
+def _open_data_relations(cells: dict[tuple, int]) -> list[disclosure.Relation]:
+    """How a goal's published counts bind each other: in each period the whole city and its
+    secretariats, the whole city and its territories; for each group, all time and its years.
+    (A year no goal has completions in is all zeros: it adds nothing to any of them.)"""
+    if not cells:
+        return []  # nobody trained: nothing to relate
+    periods = sorted({period for period, _group in cells})
+    groups = sorted({group for _period, group in cells if group != TOTAL})
+    years = [period for period in periods if period != GoalTally.ANY]
+    relations = []
+    for period in periods:
+        for kind in (SECRETARIAT, TERRITORY):
+            parts = [(period, group) for group in groups if group[0] == kind]
+            relations.append(disclosure.Relation((period, TOTAL), tuple(parts)))
+    for group in (TOTAL, *groups):
+        parts = [(year, group) for year in years]
+        relations.append(disclosure.Relation((GoalTally.ANY, group), tuple(parts)))
+    return relations
+
+
+def open_data_table() -> dict:
+    """Everything the open data publishes, for every document at once: per goal, its counts
+    all time and in each year any goal has completions in, for the whole city and every
+    secretariat and territory (0 included), those to hide already None.
+
+    Which cells to hide is decided once over all of them (``disclosure.cells_to_hide``), so
+    no document or breakdown can be set against another (all time minus a year, a total minus
+    its secretariats) to narrow a hidden cell to one value. Every document is cut from one
+    table; cache the table, not the documents, and documents served together agree."""
+    counts = _open_data_counts()
+    secretariats = dict(OrganisationalUnit.objects.secretariats().values_list("pk", "acronym"))
+    territories = dict(Territory.objects.values_list("pk", "name"))
+    groups = [
+        *((SECRETARIAT, key) for key in (*sorted(secretariats), GoalTally.NONE)),
+        *((TERRITORY, key) for key in (*sorted(territories), GoalTally.NONE)),
+    ]
+    years = sorted({year for cells in counts.values() for year, _group in cells} - {GoalTally.ANY})
     goals = []
     for goal in plan_goals():
+        cells = _open_data_cells(counts.get(goal.pk, {}), years, groups)
+        hidden = disclosure.cells_to_hide(
+            cells,
+            _open_data_relations(cells),
+            threshold=SUPPRESSION_THRESHOLD,
+            # A goal nobody trained for publishes only zeros: a null total is somebody.
+            positive=[(GoalTally.ANY, TOTAL)],
+            # What a goal has achieved, all time and in each year, is what the public reads
+            # first: a breakdown's figure is hidden instead wherever one will do.
+            keep=[cell for cell in cells if cell[1] == TOTAL],
+        )
         goals.append(
             {
                 "code": goal.code,
@@ -523,17 +598,57 @@ def open_data(filters: IndicatorFilters = IndicatorFilters()) -> list[dict]:
                 "end_date": goal.end_date.isoformat(),
                 "baseline": goal.baseline,
                 "target": goal.target,
-                "achieved": _suppressed(totals.get(goal.pk, 0)),
-                "by_secretariat": suppress(by_secretariat.get(goal.pk, {})),
-                "by_territory": suppress(by_territory.get(goal.pk, {})),
-                "by_year": {
-                    str(year): n
-                    for year, n in suppress(
-                        {str(y): v for y, v in sorted(by_year.get(goal.pk, {}).items())}
-                    ).items()
-                },
+                "cells": {cell: None if cell in hidden else n for cell, n in cells.items()},
             }
         )
+    return {
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "secretariats": secretariats,
+        "territories": territories,
+        "years": years,
+        "goals": goals,
+    }
+
+
+def open_data_year(filters: IndicatorFilters) -> int | None:
+    """The calendar year ``filters`` asks of the open data, None for all time. Only whole
+    years are published: two periods a day apart would give away, by subtraction, who
+    trained that day."""
+    start, end = filters.date_from, filters.date_to
+    if start is None and end is None:
+        return None
+    whole_year = start is not None and (start.month, start.day) == (1, 1)
+    if not whole_year or end != datetime.date(start.year, 12, 31):
+        raise ValueError("The open data covers all time or one whole calendar year.")
+    return start.year
+
+
+def open_data(filters: IndicatorFilters = IndicatorFilters(), *, table: dict | None = None) -> list:
+    """The public, anonymous figures of one document (all time, or the whole calendar year
+    ``filters`` names): per goal, its target and trained agents, and breakdowns by
+    secretariat, territory and year, every group listed, cut from ``table``
+    (``open_data_table()``). A year the table lacks (no goal has completions in it) is all
+    zeros, and so is a goal nobody trained for."""
+    year = open_data_year(filters)
+    period = GoalTally.ANY if year is None else year
+    table = table if table is not None else open_data_table()
+    labels = {
+        SECRETARIAT: {**table["secretariats"], GoalTally.NONE: str(_("No unit"))},
+        TERRITORY: {**table["territories"], GoalTally.NONE: str(_("No territory"))},
+    }
+    years = table["years"] if year is None else [year]
+    goals = []
+    for goal in table["goals"]:
+        cells = goal["cells"]
+        document = {key: value for key, value in goal.items() if key != "cells"}
+        document["achieved"] = cells.get((period, TOTAL), 0)
+        for kind, name in ((SECRETARIAT, "by_secretariat"), (TERRITORY, "by_territory")):
+            groups = [
+                (label, cells.get((period, (kind, key)), 0)) for key, label in labels[kind].items()
+            ]
+            document[name] = dict(sorted(groups, key=lambda item: item[0]))
+        document["by_year"] = {str(y): cells.get((y, TOTAL), 0) for y in years}
+        goals.append(document)
     return goals
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 
 from certificates.services import certificate_revoke
 from courses.models import Modality, PlanGoal, PlanGoalSecretariatTarget
-from enrollments import indicators, services
+from enrollments import disclosure, indicators, services
 from enrollments.indicators import CITY, IndicatorFilters, Pace
 from enrollments.models import Enrollment, GoalAttainment, GoalCompletion, GoalTally
 from lms.models import Territory
@@ -636,24 +636,25 @@ def test_cumulative_by_month_stops_at_the_last_day_of_the_period(
 # --- Open data ------------------------------------------------------------------------------------
 
 
-def test_suppress_hides_small_cells_and_a_lone_small_cells_next_sibling():
-    assert indicators.suppress({"SMS": 3, "SME": 10, "SMADS": 7, "SMC": 0}) == {
-        "SMS": None,
-        "SME": 10,
-        "SMADS": None,  # else SMS would be the total minus the others
-        "SMC": 0,
-    }
-    assert indicators.suppress({"SMS": 2, "SME": 4, "SMADS": 9}) == {
-        "SMS": None,
-        "SME": None,
-        "SMADS": 9,
-    }
-    assert indicators.suppress({"SMS": 4, "SME": 5}) == {"SMS": None, "SME": None}
-    assert indicators.suppress({"SMS": 5, "SME": 6}) == {"SMS": 5, "SME": 6}
-    assert indicators.suppress({"SMS": 1}) == {"SMS": None}
-    assert indicators.suppress({"SMS": 3, "SME": 0}) == {"SMS": None, "SME": 0}
-    assert indicators.suppress({"SMS": 0, "SME": 12}) == {"SMS": 0, "SME": 12}
-    assert indicators.suppress({}) == {}
+def test_small_cells_are_hidden_with_the_figures_that_would_give_them_away():
+    def hidden(cells: dict[str, int]) -> list[str]:
+        whole = disclosure.Relation("total", tuple(cells))
+        values = {"total": sum(cells.values()), **cells}
+        return sorted(disclosure.cells_to_hide(values, [whole], threshold=5))
+
+    # SMS alone would be the total minus the others: the smallest other goes too, never the
+    # 0 (anybody who knows why a cell is null would know it is 0).
+    assert hidden({"SMS": 3, "SME": 10, "SMADS": 7, "SMC": 0}) == ["SMADS", "SMS"]
+    # 2 and 4 hidden add up to 6, as 3 + 3 and 4 + 2 do: nothing more to hide.
+    assert hidden({"SMS": 2, "SME": 4, "SMADS": 9}) == ["SME", "SMS"]
+    # 4 and 4 add up to 8, which only 4 + 4 makes when each is at most 4: SMS goes too.
+    assert hidden({"SMS": 12, "SME": 4, "SMADS": 4}) == ["SMADS", "SME", "SMS"]
+    assert hidden({"SMS": 4, "SME": 5}) == ["SME", "SMS"]
+    assert hidden({"SMS": 5, "SME": 6}) == []
+    # A whole of 1-4 people hides all its parts, 0 too, so nobody can tell where they are.
+    assert hidden({"SMS": 3, "SME": 0}) == ["SME", "SMS", "total"]
+    assert hidden({"SMS": 0, "SME": 12}) == []
+    assert hidden({}) == []
 
 
 def test_open_data_shows_no_small_figure_and_no_personal_data(
@@ -679,16 +680,24 @@ def test_open_data_shows_no_small_figure_and_no_personal_data(
 
     published = indicators.open_data()
     by_code = {goal["code"]: goal for goal in published}
-    assert by_code["M01"]["achieved"] == 12
-    assert by_code["M01"]["by_secretariat"] == {"SMS": 7, "SME": 5}
-    assert by_code["M01"]["by_territory"] == {
-        near.name: 6,
-        far.name: None,  # else the lone 1 would be 12 - 6 - 5
-        gettext("No territory"): None,
-    }
-    assert by_code["M01"]["by_year"] == {"2024": None, "2025": None}
+    # M01: 12 people; SMS 7, SME 5; 6 in one territory, 5 in another, 1 in none; 2 in 2024
+    # (SME; the 5's territory and none), 10 in 2025. The lone 1 is hidden, and the 6 and the 5
+    # with it; and 12 too, since 2025's 6 is published, so the first territory is at least 6
+    # and the lone one 12 - 6 - 5 = 1; and SME's 5 with it (12 - 7).
+    m01 = by_code["M01"]
+    assert m01["achieved"] is None
+    # Every group is listed, 0 where nobody trained.
+    assert m01["by_secretariat"] == {"SMS": 7, "SME": None, gettext("No unit"): 0}
+    territories = m01["by_territory"]
+    assert len(territories) == Territory.objects.count() + 1
+    assert [territories[t] for t in (near.name, far.name, gettext("No territory"))] == [None] * 3
+    assert {territories[t.name] for t in Territory.objects.exclude(pk__in=[near.pk, far.pk])} == {0}
+    # 2024's 2 hidden; 2025's 10 shown, the all-time total being hidden.
+    assert m01["by_year"] == {"2024": None, "2025": 10}
+    # 3 people in all: every figure of the goal is null, zeros too, so none says where.
     assert by_code["M02"]["achieved"] is None
-    assert by_code["M02"]["by_secretariat"] == {"SMS": None}
+    assert set(by_code["M02"]["by_secretariat"].values()) == {None}
+    assert set(by_code["M02"]["by_territory"].values()) == {None}
 
     for goal in published:
         figures = [goal["achieved"]]
@@ -709,8 +718,37 @@ def test_open_data_shows_no_small_figure_and_no_personal_data(
     assert "@" not in text
     # The public figures answer only dates: a unit filter cannot single people out.
     assert indicators.open_data(IndicatorFilters(unit=organisation["dre"])) == published
-    in_2024 = indicators.open_data(IndicatorFilters(date_to=datetime.date(2024, 12, 31)))
-    assert {g["code"]: g["achieved"] for g in in_2024} == {"M01": None, "M02": 0}
+    in_2024 = indicators.open_data(
+        IndicatorFilters(date_from=datetime.date(2024, 1, 1), date_to=datetime.date(2024, 12, 31))
+    )
+    # M02 had nobody in 2024, but all its figures are null: a 0 would say where its 3 are
+    # not (and so where they are), were the others null.
+    assert {g["code"]: g["achieved"] for g in in_2024} == {"M01": None, "M02": None}
+    m02_2024 = next(g for g in in_2024 if g["code"] == "M02")
+    assert set(m02_2024["by_secretariat"].values()) == {None}
+    assert set(m02_2024["by_territory"].values()) == {None}
+    # In 2025: 10, SMS 7 and SME 3, hidden with SMS (10 - 7); 6 in the first territory.
+    in_2025 = {
+        g["code"]: g
+        for g in indicators.open_data(
+            IndicatorFilters(
+                date_from=datetime.date(2025, 1, 1), date_to=datetime.date(2025, 12, 31)
+            )
+        )
+    }
+    assert in_2025["M01"]["achieved"] == 10
+    assert in_2025["M01"]["by_secretariat"] == {"SMS": None, "SME": None, gettext("No unit"): 0}
+    assert in_2025["M01"]["by_territory"][near.name] == 6
+    # A year nobody trained in: every group listed, all 0.
+    in_2023 = indicators.open_data(
+        IndicatorFilters(date_from=datetime.date(2023, 1, 1), date_to=datetime.date(2023, 12, 31))
+    )
+    for goal in in_2023:
+        assert goal["achieved"] == 0 and goal["by_year"] == {"2023": 0}
+        assert set(goal["by_secretariat"].values()) == {0}
+        assert set(goal["by_territory"].values()) == {0}
+    with pytest.raises(ValueError):  # only whole years: two periods differ by a day's people
+        indicators.open_data(IndicatorFilters(date_to=datetime.date(2024, 12, 31)))
 
 
 # --- MigraCidades ---------------------------------------------------------------------------------

@@ -511,28 +511,3 @@ def test_figures_match_a_naive_count_and_survive_a_rebuild(world, scenario):
         assert figures(asked, goals) == before
 
         transaction.set_rollback(True)
-
-
-cells = st.dictionaries(
-    st.sampled_from(["SMS", "SME", "SMADS", "SMC", "SMDHC", "No unit"]),
-    st.integers(0, 40),
-    max_size=6,
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(cells=cells, threshold=st.integers(2, 10))
-def test_suppress_hides_every_small_cell_and_never_a_lone_one(cells, threshold):
-    shown = indicators.suppress(cells, threshold)
-    assert shown.keys() == cells.keys()
-    for label, value in cells.items():
-        if 0 < value < threshold:
-            assert shown[label] is None
-        if value == 0:
-            assert shown[label] == 0  # nobody is no secret
-        if shown[label] is not None:
-            assert shown[label] == value
-    hidden = [label for label, value in shown.items() if value is None]
-    # One hidden cell alone could be worked out from the others and a total.
-    others = [v for v in cells.values() if v > 0]
-    assert len(hidden) != 1 or len(others) == 1
