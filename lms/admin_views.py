@@ -6,14 +6,12 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import Group
-from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -34,7 +32,7 @@ from wagtail.users.views.bulk_actions import (
 from .audit import Snapshot, changes_lines, model_snapshot, scope_text, snapshot_changes
 from .forms import UnitChoiceField
 from .models import AuditEvent, OrganisationalUnit, Territory, User
-from .people_import import invitation_url
+from .people_import import invitation_message
 from .roles import Role
 from .scopes import (
     AdministratorOnlyMixin,
@@ -179,20 +177,8 @@ class ManagedPeopleOnlyMixin:
 def person_invite(*, user: User) -> None:
     """E-mail a person created in the admin a link to choose their password (the invitation
     an import of people sends)."""
-    context = {
-        "name": user.display_name,
-        "email": user.email,
-        "set_password_url": invitation_url(user),
-        "reset_url": settings.SITE_URL + reverse("account_reset_password"),
-        "site_url": settings.SITE_URL,
-        "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
-    }
     with translation.override(settings.LANGUAGE_CODE):
-        mail.EmailMessage(
-            subject=render_to_string("lms/email/invitation_subject.txt", context).strip(),
-            body=render_to_string("lms/email/invitation_message.txt", context),
-            to=[user.email],
-        ).send()
+        invitation_message(user).send()
 
 
 # What an administrator changes in a person's account is audited (LGPD; roles and scopes

@@ -1050,6 +1050,28 @@ def invitation_url(user: User) -> str:
     return settings.SITE_URL + path
 
 
+def invitation_message(user):
+    """The e-mail inviting ``user`` to choose a password (in the site's language: the
+    caller activates it), with the link of ``invitation_url``."""
+    from django.core import mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    context = {
+        "name": user.display_name,
+        "email": user.email,
+        "set_password_url": invitation_url(user),
+        "reset_url": settings.SITE_URL + reverse("account_reset_password"),
+        "site_url": settings.SITE_URL,
+        "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+    }
+    return mail.EmailMessage(
+        subject=render_to_string("lms/email/invitation_subject.txt", context).strip(),
+        body=render_to_string("lms/email/invitation_message.txt", context),
+        to=[user.email],
+    )
+
+
 def person_import_invite(*, import_id: int, chunk: int = 200) -> int:
     """E-mail the people an import created a link to set their password. Returns how many.
 
@@ -1057,12 +1079,9 @@ def person_import_invite(*, import_id: int, chunk: int = 200) -> int:
     set a password or logged in are not invited.
     """
     from django.core import mail
-    from django.template.loader import render_to_string
-    from django.urls import reverse
     from django.utils import translation
 
     sent = 0
-    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
     pending = PersonImportRow.objects.filter(
         person_import_id=import_id,
         action=PersonImportRow.Action.CREATE,
@@ -1073,28 +1092,15 @@ def person_import_invite(*, import_id: int, chunk: int = 200) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         while rows := list(pending.filter(pk__gt=last_pk).select_related("person")[:chunk]):
             last_pk = rows[-1].pk
-            messages = []
-            for row in rows:
-                person = row.person
-                if person.has_usable_password() or person.last_login or not person.is_active:
-                    continue
-                context = {
-                    "name": person.display_name,
-                    "email": person.email,
-                    "set_password_url": invitation_url(person),
-                    "reset_url": settings.SITE_URL + reverse("account_reset_password"),
-                    "site_url": settings.SITE_URL,
-                    "days": days,
-                }
-                messages.append(
-                    mail.EmailMessage(
-                        subject=render_to_string(
-                            "lms/email/invitation_subject.txt", context
-                        ).strip(),
-                        body=render_to_string("lms/email/invitation_message.txt", context),
-                        to=[person.email],
-                    )
+            messages = [
+                invitation_message(row.person)
+                for row in rows
+                if not (
+                    row.person.has_usable_password()
+                    or row.person.last_login
+                    or not row.person.is_active
                 )
+            ]
             if messages:
                 with mail.get_connection() as connection_:
                     sent += connection_.send_messages(messages) or 0
