@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry, Revision
 
-from lms.audit import Snapshot, model_snapshot, snapshot_changes, value_text
+from lms.audit import Snapshot, described, model_snapshot, snapshot_changes, value_text
 from lms.models import AuditEvent
 from lms.services import audit_record
 
@@ -54,12 +54,13 @@ def plan_goal_change_record(
 ) -> AuditEvent:
     """One created, edited or deleted goal, with what changed (an edit that changed nothing
     is recorded too: someone saved the goal)."""
-    if not before:
-        description = _("Plan goal %(code)s created")
-    elif not after:
-        description = _("Plan goal %(code)s deleted")
-    else:
-        description = _("Plan goal %(code)s changed")
+    description = described(
+        before,
+        after,
+        created=_("Plan goal %(code)s created"),
+        deleted=_("Plan goal %(code)s deleted"),
+        changed=_("Plan goal %(code)s changed"),
+    )
     return audit_record(
         request=request,
         action=AuditEvent.Action.PLAN_GOAL_CHANGED,

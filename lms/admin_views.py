@@ -29,7 +29,7 @@ from wagtail.users.views.bulk_actions import (
     SetActiveStateBulkAction,
 )
 
-from .audit import Snapshot, changes_lines, model_snapshot, scope_text, snapshot_changes
+from .audit import Snapshot, changes_lines, described, model_snapshot, scope_text, snapshot_changes
 from .forms import UnitChoiceField
 from .models import AuditEvent, OrganisationalUnit, Territory, User
 from .people_import import invitation_message
@@ -210,12 +210,13 @@ def person_change_record(
     for name in PERSON_PRIVATE_FIELDS:
         if name in changes:
             changes[name] = [MASKED if before else None, MASKED if after else None]
-    if not before:
-        description = gettext("Account %(id)s created")
-    elif not after:
-        description = gettext("Account %(id)s deleted")
-    else:
-        description = gettext("Account %(id)s changed")
+    description = described(
+        before,
+        after,
+        created=gettext("Account %(id)s created"),
+        deleted=gettext("Account %(id)s deleted"),
+        changed=gettext("Account %(id)s changed"),
+    )
     return audit_record(
         request=request,
         action=AuditEvent.Action.PERSON_ACCOUNT_CHANGED,

@@ -65,6 +65,12 @@ def _field(model_label: str, name: str):
         return None
 
 
+def described(before: Snapshot, after: Snapshot, *, created: str, deleted: str, changed: str):
+    """The description that fits a change: nothing before (created), nothing after (deleted),
+    or both."""
+    return created if not before else deleted if not after else changed
+
+
 def change_label(model_label: str, name: str) -> str:
     """The field's name as the admin shows it, in the reader's language."""
     field = _field(model_label, name)

@@ -392,8 +392,9 @@ class AuditEvent(models.Model):
         PLAN_GOAL_CHANGED = "plan_goal_changed", _("Plan goal created, changed or deleted")
         COURSE_PUBLISHED = "course_published", _("Course published")
         COURSE_UNPUBLISHED = "course_unpublished", _("Course unpublished")
-        PERSON_ACCOUNT_CHANGED = "person_account_changed", _(
-            "Person's account created, changed or deleted"
+        PERSON_ACCOUNT_CHANGED = (
+            "person_account_changed",
+            _("Person's account created, changed or deleted"),
         )
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)

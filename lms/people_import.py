@@ -48,6 +48,7 @@ from itertools import islice
 
 from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, UNUSABLE_PASSWORD_SUFFIX_LENGTH
+from django.core import mail
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -55,7 +56,9 @@ from django.core.validators import EmailValidator
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Lookup, Q
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .celery import queue_after_commit
@@ -1038,7 +1041,6 @@ def invitation_url(user: User) -> str:
     """
     from allauth.account.forms import default_token_generator
     from allauth.account.utils import user_pk_to_url_str
-    from django.urls import reverse
 
     path = reverse(
         "account_reset_password_from_key",
@@ -1053,9 +1055,6 @@ def invitation_url(user: User) -> str:
 def invitation_message(user):
     """The e-mail inviting ``user`` to choose a password (in the site's language: the
     caller activates it), with the link of ``invitation_url``."""
-    from django.core import mail
-    from django.template.loader import render_to_string
-    from django.urls import reverse
 
     context = {
         "name": user.display_name,
@@ -1078,8 +1077,6 @@ def person_import_invite(*, import_id: int, chunk: int = 200) -> int:
     Safe to run twice: each row records when its person was invited. People who meanwhile
     set a password or logged in are not invited.
     """
-    from django.core import mail
-    from django.utils import translation
 
     sent = 0
     pending = PersonImportRow.objects.filter(

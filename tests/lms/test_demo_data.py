@@ -11,6 +11,8 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from certificates.models import Certificate
+from courses.models import CoursePage, LessonPage, PlanGoal, QuizPage
+from enrollments.models import Enrollment
 from lms.demo import DEMO_ACCOUNTS
 from lms.mfa import MFA_REQUIRED_ROLES
 from lms.models import OrganisationalUnit, Territory, User
@@ -59,8 +61,6 @@ def test_seed_demo_is_idempotent_and_prints_the_accounts(demo):
     for account in DEMO_ACCOUNTS:
         assert account.email in demo and account.password in demo
     # Every demo completion has its certificate, signed by the demo signatories.
-    from enrollments.models import Enrollment
-
     completions = Enrollment.objects.completed().count()
     assert Certificate.objects.count() == completions > 0
     mine = Certificate.objects.get(enrollment__user__email="cursista@capacita.demo")
@@ -109,9 +109,6 @@ def test_invented_units_and_people_are_labelled_demo(demo):
 
 
 def test_demo_learning_fills_every_screen(demo):
-    from courses.models import CoursePage, LessonPage, PlanGoal, QuizPage
-    from enrollments.models import Enrollment
-
     assert PlanGoal.objects.count() == 10
     assert CoursePage.objects.live().count() == 11
     for course in CoursePage.objects.live():

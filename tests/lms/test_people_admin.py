@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
-from lms.models import User
+from lms.models import AuditEvent, User
 from lms.roles import Role
 from tests.conftest import PASSWORD
 
@@ -307,8 +307,6 @@ def test_an_address_someone_else_holds_is_refused_without_naming_them(
 def test_what_an_administrator_changes_in_an_account_is_audited_without_its_data(
     client, administrator, make_person, organisation
 ):
-    from lms.models import AuditEvent
-
     person = make_person(full_name="Maria Ferreira", role=Role.LEARNER)
     client.force_login(administrator)
     data = form_data(

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from enrollments.models import Enrollment
 from lms.demo import DEMO_ACCOUNTS
 from lms.models import User
 
@@ -38,8 +39,6 @@ def test_the_demo_code_is_printed_only_with_debug_on(settings):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_seed_demo_emails_nobody(settings, mailoutbox):
     """Committed for real, as under `make run`: the past completions' follow-ups run, silently."""
-    from enrollments.models import Enrollment
-
     settings.DEBUG = True
     seed()
     assert Enrollment.objects.completed().exists()
