@@ -379,13 +379,6 @@ class CourseIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
-    # Anonymous visitors are served from the page cache (home.page_cache), filtered too; so is
-    # everyone logged in, from a copy of their own that only their account makes stale.
-    cache_anonymous_response = True
-    cache_signed_in_response = True
-    cache_query_parameters = frozenset(
-        ["q", "topic", "goal", "modality", "language", "audience", "page"]
-    )
 
     class Meta:
         verbose_name = _("course catalogue")
@@ -576,7 +569,6 @@ class CoursePage(Page):
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage", "courses.QuizPage"]
-    cache_anonymous_response = True
 
     class Meta:
         verbose_name = _("course")
@@ -644,9 +636,6 @@ class LessonPage(CourseStep, Page):
     content_panels = [*Page.content_panels, FieldPanel("body"), FieldPanel("required")]
     search_fields = [*Page.search_fields, index.SearchField("body")]
     parent_page_types = ["courses.CoursePage"]
-    # Each enrolled learner's copy is stored for them (home.page_cache); the enrolment check
-    # and the step visit run before, so only an unchanged page is served again.
-    cache_learner_response = True
     subpage_types: list[str] = []
 
     class Meta:

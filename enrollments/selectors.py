@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpRequest
 
 from courses.models import CoursePage, LessonPage, QuizPage
 from lms.models import User
@@ -77,72 +77,57 @@ def _children_of(model, courses: list[CoursePage]):
     return model.objects.live().filter(prefixes, depth=courses[0].depth + 1)
 
 
-def steps_of(courses: list[CoursePage]) -> dict[str, list[LessonPage | QuizPage]]:
-    """The live lessons and quizzes of each course (by the course's path), in tree order.
-
-    They are the same for every learner until content changes: kept in the cache under the
-    content version (``home.page_cache``), without their bodies and questions (progress shows
-    titles and links only); the courses not kept are read in two queries."""
-    from home import page_cache
-
-    version = page_cache.content_version()
-    keys = {course.path: f"course-steps:{course.pk}:{version}" for course in courses}
-    kept = cache.get_many(list(keys.values())) if courses else {}
-    steps = {path: kept[key] for path, key in keys.items() if key in kept}
-    missing = [course for course in courses if course.path not in steps]
-    if missing:
-        read: dict[str, list] = defaultdict(list)
-        for model in (LessonPage, QuizPage):
-            for page in _children_of(model, missing).defer_streamfields():
-                read[page.path[: -page.steplen]].append(page)
-        for course in missing:
-            steps[course.path] = sorted(read[course.path], key=lambda p: p.path)
-        cache.set_many(
-            {keys[course.path]: steps[course.path] for course in missing},
-            timeout=page_cache.timeout(),
-        )
-    return steps
+def _steps(
+    courses: list[CoursePage], enrollment_ids: list[int]
+) -> dict[str, list[Step]]:
+    """The live lessons and quizzes of each course (by the course's path), in tree order, each
+    marked done if one of ``enrollment_ids`` read the lesson or passed the quiz: two queries,
+    without the steps' bodies and questions (progress shows titles and links only)."""
+    read = LessonProgress.objects.filter(lesson=OuterRef("pk"), enrollment_id__in=enrollment_ids)
+    passed = QuizAttempt.objects.filter(
+        quiz=OuterRef("pk"), enrollment_id__in=enrollment_ids, passed=True
+    )
+    steps: dict[str, list[Step]] = defaultdict(list)
+    for model, done in ((LessonPage, read), (QuizPage, passed)):
+        pages = _children_of(model, courses).defer_streamfields()
+        if enrollment_ids:
+            pages = pages.annotate(done=Exists(done))
+        for page in pages:
+            steps[page.path[: -page.steplen]].append(Step(page, getattr(page, "done", False)))
+    return {
+        course.path: sorted(steps[course.path], key=lambda step: step.page.path)
+        for course in courses
+    }
 
 
 def course_progress_for(user: User, courses: list[CoursePage]) -> dict[int, CourseProgress]:
-    """Progress of ``user`` in each course (enrolled or not), in three queries and the
-    courses' steps (``steps_of``)."""
+    """Progress of ``user`` in each course (enrolled or not), in three queries."""
     enrollments = {}
-    if user.is_authenticated:
+    if user.is_authenticated and courses:
         enrollments = {
             e.course_id: e
             for e in Enrollment.objects.active().filter(user=user, course__in=courses)
         }
-    steps_by_course = steps_of(courses)
-    enrollment_ids = [e.pk for e in enrollments.values()]
-    done_lessons = set(
-        LessonProgress.objects.filter(enrollment_id__in=enrollment_ids).values_list(
-            "enrollment_id", "lesson_id"
+    steps = _steps(courses, [e.pk for e in enrollments.values()])
+    return {
+        course.pk: CourseProgress(
+            course=course, enrollment=enrollments.get(course.pk), steps=steps[course.path]
         )
-    )
-    passed_quizzes = set(
-        QuizAttempt.objects.filter(enrollment_id__in=enrollment_ids, passed=True).values_list(
-            "enrollment_id", "quiz_id"
-        )
-    )
-    result = {}
-    for course in courses:
-        enrollment = enrollments.get(course.pk)
-        key = enrollment.pk if enrollment else None
-        pages = steps_by_course[course.path]
-        steps = [
-            Step(
-                page=p,
-                done=(key, p.pk) in (passed_quizzes if isinstance(p, QuizPage) else done_lessons),
-            )
-            for p in pages
-        ]
-        result[course.pk] = CourseProgress(course=course, enrollment=enrollment, steps=steps)
-    return result
+        for course in courses
+    }
 
 
 def course_progress(user: User, course: CoursePage) -> CourseProgress:
     return course_progress_for(user, [course])[course.pk]
+
+
+def request_course_progress(request: HttpRequest, course: CoursePage) -> CourseProgress:
+    """``course_progress`` of the request's person, read once per request: the lesson gate
+    (``wagtail_hooks``) and the page's template tags share it."""
+    kept = request.__dict__.setdefault("_capacita_progress", {})
+    if course.pk not in kept:
+        kept[course.pk] = course_progress(request.user, course)
+    return kept[course.pk]
 
 
 def my_learning(user: User) -> dict[str, list[CourseProgress]]:

@@ -21,7 +21,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, LessonPage, Modality, QuizPage
-from home.page_cache import learner_changed
 from lms.models import OrganisationalUnit, User
 
 from .models import (
@@ -133,7 +132,7 @@ def step_visit(*, enrollment: Enrollment, step_id: int) -> None:
     """Remember where the learner is, so they can resume there."""
     if enrollment.last_step_id != step_id:
         Enrollment.objects.filter(pk=enrollment.pk).update(last_step_id=step_id)
-        learner_changed(enrollment.user_id)  # "continue where you stopped" moves
+        enrollment.last_step_id = step_id
 
 
 def lesson_complete(*, user: User, lesson: LessonPage, now: datetime | None = None) -> Enrollment:
@@ -273,7 +272,6 @@ def enrollment_complete(*, enrollment: Enrollment, now: datetime | None = None) 
         completion_territory_id=enrollment.user.territory_id,
     )
     if updated:
-        learner_changed(enrollment.user_id)
         goal_completions_refresh(enrollment_ids=[enrollment.pk])
         course_completed.send(sender=Enrollment, enrollment_id=enrollment.pk)
         queue_after_commit(completion_follow_up, enrollment.pk)
@@ -652,8 +650,7 @@ def enrollment_withdraw(*, enrollment: Enrollment, now: datetime | None = None) 
             withdrawn_at=_now(now)
         )
         if updated:
-            learner_changed(enrollment.user_id)
-            goal_completions_refresh(enrollment_ids=[enrollment.pk])
+                goal_completions_refresh(enrollment_ids=[enrollment.pk])
     enrollment.refresh_from_db()
     return enrollment
 

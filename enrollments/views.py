@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage, QuizPage
-from home.page_cache import learner_cacheable
 
 from . import selectors, services
 from .models import Enrollment
@@ -107,7 +106,6 @@ def submit_quiz(request: HttpRequest, quiz_id: int) -> HttpResponse:
 
 
 @login_required
-@learner_cacheable
 def my_learning(request: HttpRequest) -> HttpResponse:
     context = selectors.my_learning(request.user)
     # Downstream apps (certificates) add what they know about each completion.

@@ -3,7 +3,7 @@ from wagtail import hooks
 
 from courses.models import LessonPage, QuizPage
 
-from . import services, views
+from . import selectors, services, views
 from .admin_views import IndicatorsViewSetGroup
 
 
@@ -18,9 +18,8 @@ def require_enrolment_for_steps(page, request, serve_args, serve_kwargs):
         raise Http404
     if not request.user.is_authenticated:
         return views.enrolment_required(request, course)
-    try:
-        enrollment = services.active_enrollment(user=request.user, course=course)
-    except services.NotEnrolled:
+    enrollment = selectors.request_course_progress(request, course).enrollment
+    if enrollment is None:
         return views.enrolment_required(request, course)
     services.step_visit(enrollment=enrollment, step_id=page.pk)
     return None

@@ -21,8 +21,6 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
-    # Anonymous visitors are served from the page cache (home.page_cache).
-    cache_anonymous_response = True
 
     class Meta:
         verbose_name = _("home page")
@@ -58,7 +56,6 @@ class StandardPage(Page):
     ]
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
-    cache_anonymous_response = True
 
     class Meta:
         verbose_name = _("standard page")

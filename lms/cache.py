@@ -1,6 +1,6 @@
 """Django's Redis cache, made to keep the site up while Redis is down.
 
-Everything the project keeps in the cache can be worked out again: stored pages, the menu,
+Everything the project keeps in the cache can be worked out again: the open data's table,
 an import's progress, rate-limit counters. So a cache that cannot be reached is treated as an
 empty one that keeps nothing: a read misses, a write is dropped, a counter starts again. The
 first failure of an outage is logged as a warning, and its end as information, so the
@@ -17,7 +17,7 @@ import functools
 import logging
 import threading
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -75,6 +75,21 @@ def _false(*args, **kwargs):
     return False
 
 
+class _OneClientPerPool(RedisCacheClient):
+    """Django builds a new redis client object on every cache call; one per connection pool
+    serves them all (a redis client is thread-safe and holds no state of its own)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        if index not in self._clients:
+            self._clients[index] = super().get_client(key, write=write)
+        return self._clients[index]
+
+
 class ResilientRedisCache(RedisCache):
     """``RedisCache`` whose operations answer as an empty cache when Redis is unreachable."""
 
@@ -84,6 +99,7 @@ class ResilientRedisCache(RedisCache):
         params["OPTIONS"].setdefault("socket_connect_timeout", 0.5)
         params["OPTIONS"].setdefault("socket_timeout", 0.5)
         super().__init__(server, params)
+        self._class = _OneClientPerPool
         self.outage = _Outage()
 
     get = _answering_when_down(lambda key, default=None, version=None: default)(RedisCache.get)

@@ -232,12 +232,9 @@ class User(AbstractUser):
         return self.display_name.split(" ")[0]
 
     @cached_property
-    def _perm_cache(self) -> set[str]:
-        """Where Django's ``ModelBackend`` keeps this person's permissions for a request,
-        filled from what is kept between requests (``lms.account_facts``)."""
-        from .account_facts import account_facts
-
-        return set(account_facts(self)["permissions"])
+    def role_names(self) -> frozenset[str]:
+        """The names of this person's groups (their roles), read once per loaded account."""
+        return frozenset(self.groups.values_list("name", flat=True))
 
     def clean(self) -> None:
         super().clean()

@@ -56,6 +56,12 @@ ROLE_PERMISSIONS: dict[Role, set[str]] = {
 }
 
 
+# The roles whose holders may open the Wagtail admin.
+ADMIN_ROLES = frozenset(
+    role.value for role, wanted in ROLE_PERMISSIONS.items() if "wagtailadmin.access_admin" in wanted
+)
+
+
 def roles_create_groups() -> None:
     for role in Role:
         Group.objects.get_or_create(name=role.value)

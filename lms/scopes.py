@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from .models import OrganisationalUnit, User
-from .roles import Role
+from .roles import ADMIN_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -39,11 +39,20 @@ class ManagerScope:
 
 
 def user_has_role(user: User, role: Role) -> bool:
+    """Whether ``user`` holds ``role``; their roles are read once per request (one query)."""
     if not user.is_authenticated:
         return False
-    from .account_facts import account_facts  # kept between requests and for the request
+    return role.value in user.role_names
 
-    return role.value in account_facts(user)["roles"]
+
+def may_open_admin(user: User) -> bool:
+    """Whether the menu offers ``user`` the administration: from their roles, which the
+    request has read already (``ADMIN_ROLES``), not from a look-up of every permission."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or bool(user.role_names & ADMIN_ROLES))
+    )
 
 
 def is_administrator(user: User) -> bool:

@@ -12,6 +12,7 @@ from .roles import Role
 def person_add_role(*, user: User, role: Role) -> None:
     group, _ = Group.objects.get_or_create(name=role.value)
     user.groups.add(group)
+    user.__dict__.pop("role_names", None)  # read again on the next question
 
 
 def on_user_signed_up(request: HttpRequest, user: User, **kwargs) -> None:

@@ -112,8 +112,6 @@ MIDDLEWARE = [
     "lms.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Anonymous visitors' pages from the cache: after the language and CSRF, before the user.
-    "home.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -124,11 +122,7 @@ MIDDLEWARE = [
     "lms.middleware.MFARequiredMiddleware",
     "lms.errors.ErrorPageMiddleware",  # a view's bare 400/403/404/405: the site's own page
     "lms.wagtail_admin.WagtailAdminGuardMiddleware",  # where Wagtail's admin trusts a request
-    # A learner's own pages from the cache: after the user and their messages are known.
-    "home.page_cache.LearnerPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # A page's address to the page in one query, from what routed it last time (checked).
-    "home.routing.PageRouteMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -163,10 +157,13 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache (rate limits, sessions' neighbours) ------------------------------------------------
+# --- Cache (rate limits, the open data's table, an import's progress) -------------------------
 # Several web processes must share one cache for allauth's rate limits to hold: Redis in
 # production. Without REDIS_URL each process keeps its own in memory (fine for one process).
+# What is kept belongs to one release of the code: each deploy sets CAPACITA_RELEASE (the
+# commit it deploys) and starts on an empty cache, so nothing pickled by older code is read.
 
+RELEASE = env_str("CAPACITA_RELEASE", "development")
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -175,17 +172,12 @@ if REDIS_URL:
             "BACKEND": "lms.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "capacita"),
+            "VERSION": RELEASE,
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Seconds an anonymous visitor's page may be served from the cache (home.page_cache); any
-# change to what it shows invalidates it sooner. 0 turns the page cache off.
-PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
-# The same for a logged-in learner's own lesson pages and "My learning", one copy each; shorter,
-# since what no signal reports (bulk updates, HR imports) shows only when it expires.
-LEARNER_PAGE_CACHE_TIMEOUT = env_int("LEARNER_PAGE_CACHE_TIMEOUT", 300)
 
 # --- Accounts ---------------------------------------------------------------------------------
 

@@ -20,12 +20,7 @@ def _course_of(page) -> CoursePage:
 @register.simple_tag(takes_context=True)
 def course_progress(context, page) -> selectors.CourseProgress:
     """Progress of the current person in the course of ``page``, computed once per request."""
-    request = context["request"]
-    course = _course_of(page)
-    cache = request.__dict__.setdefault("_capacita_progress", {})
-    if course.pk not in cache:
-        cache[course.pk] = selectors.course_progress(request.user, course)
-    return cache[course.pk]
+    return selectors.request_course_progress(context["request"], _course_of(page))
 
 
 @register.simple_tag(takes_context=True)

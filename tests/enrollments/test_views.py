@@ -323,8 +323,6 @@ def test_trainers_preview_quiz_drafts_with_their_questions(client, make_person, 
 def test_a_lesson_added_or_unpublished_shows_in_the_course_once_published(
     client, make_person, make_course, settings, django_capture_on_commit_callbacks
 ):
-    """A course's lessons are kept between requests until content changes."""
-    settings.LEARNER_PAGE_CACHE_TIMEOUT = 0  # the page rendered each time: its steps kept
     person = make_person()
     course = make_course(lessons=2)
     services.enrollment_create(user=person, course=course)

@@ -78,8 +78,6 @@ def test_site_settings_name_the_city(client):
 def test_edited_site_settings_show_on_the_next_page(
     client, make_person, settings, django_capture_on_commit_callbacks
 ):
-    """Every page's settings are kept between requests until content changes."""
-    settings.LEARNER_PAGE_CACHE_TIMEOUT = 0  # rendered each time: only the settings kept
     client.force_login(make_person())
     site_settings = SiteSettings.for_site(HomePage.objects.get().get_site())
     assert "Prefeitura de Teste" not in client.get(reverse("my_learning")).content.decode()
