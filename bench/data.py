@@ -188,7 +188,7 @@ def seed_learner() -> dict:
     """The learner the pages are measured as: 20 enrolments, some done, a lesson half-way."""
     from allauth.account.models import EmailAddress
 
-    from courses.models import CoursePage, LessonPage
+    from courses.models import CoursePage, LessonPage, QuizPage
     from enrollments.models import Enrollment, LessonProgress
     from lms.models import OrganisationalUnit, User
 
@@ -217,9 +217,12 @@ def seed_learner() -> dict:
                 LessonProgress.objects.create(enrollment=enrolment, lesson=lesson, completed_at=now)
     first = Enrollment.objects.filter(user=learner).order_by("pk").first()
     lesson = LessonPage.objects.child_of(first.course).live().order_by("path").last()
+    quiz = QuizPage.objects.child_of(first.course).live().first()
     return {
         "learner": learner,
         "lesson_url": lesson.url,
+        "quiz_url": quiz.url,
+        "course_url": first.course.url,
         "enrolments": Enrollment.objects.filter(user=learner).count(),
     }
 

@@ -34,6 +34,7 @@ FULL = {
     "wrk_seconds": 15,
     "wrk_rounds": 2,
     "dashboard_repeats": 7,
+    "cold_repeats": 50,
     "mixed_learners": 100,
     "mixed_managers": 5,
     "mixed_seconds": 120,
@@ -48,6 +49,7 @@ QUICK = {
     "wrk_seconds": 3,
     "wrk_rounds": 1,
     "dashboard_repeats": 3,
+    "cold_repeats": 10,
     "mixed_learners": 20,
     "mixed_managers": 2,
     "mixed_seconds": 20,
@@ -193,11 +195,22 @@ def web_figures(plan: dict, env: dict, notes: list[str]) -> list[Figure]:
     }
     catalogue = CourseIndexPage.objects.get()
     course = CoursePage.objects.live().filter(modality="online").order_by("path").first()
+    me = learner["learner"]
+    # Each page as (who, where, the most milliseconds its cold render may take).
+    page_cases = {
+        "home (anonymous)": (None, "/", 8),
+        "catalogue (anonymous)": (None, catalogue.url, 12),
+        "course page (anonymous)": (None, course.url, 10),
+        "course page (enrolled learner)": (me, learner["course_url"], 10),
+        "lesson page (enrolled learner)": (me, learner["lesson_url"], 10),
+        "quiz page (enrolled learner)": (me, learner["quiz_url"], 10),
+        "my learning (20 enrolments)": (me, "/minha-aprendizagem/", 10),
+    }
+    query_limits = {
+        name: 12 for name in page_cases if name.startswith(("course", "lesson", "quiz", "my"))
+    }
     count_cases = {
-        "catalogue (anonymous)": (None, catalogue.url),
-        "course page (anonymous)": (None, course.url),
-        "lesson page (enrolled learner)": (learner["learner"], learner["lesson_url"]),
-        "my learning (20 enrolments)": (learner["learner"], "/minha-aprendizagem/"),
+        **{name: (user, path) for name, (user, path, _limit) in page_cases.items()},
         **{name: (city_manager, path) for name, path in dashboards.items()},
     }
 
@@ -219,26 +232,23 @@ def web_figures(plan: dict, env: dict, notes: list[str]) -> list[Figure]:
             dashboard_by_scale[scale] = pages.dashboard_times(
                 dashboards, city_cookie, plan["dashboard_repeats"]
             )
-        figures += pages.query_count_figures(counts_by_scale)
+        figures += pages.query_count_figures(counts_by_scale, query_limits)
         figures += pages.dashboard_figures(
             dashboard_by_scale,
             command=f"HTTP GET as the city-wide manager, {plan['dashboard_repeats']} repeats; "
             "plain SQL through the same connection",
         )
-        page_cases = {name: case for name, case in count_cases.items() if "dashboard" not in name}
-        figures += pages.render_times(page_cases, repeats=plan["dashboard_repeats"])
-        learner_cookie = "sessionid=" + mixed.session_key(learner["learner"])
+        log("cold renders")
+        figures += pages.cold_render_times(page_cases, repeats=plan["cold_repeats"])
+        learner_cookie = "sessionid=" + mixed.session_key(me)
+        me_lesson, me_learning = learner["lesson_url"], "/minha-aprendizagem/"
         log("pages under load")
         figures += pages.pages_under_load(
             [
-                pages.PageCase("catalogue (anonymous)", catalogue.url, "", 0.5),
-                pages.PageCase("course page (anonymous)", course.url, "", 0.5),
-                pages.PageCase(
-                    "lesson page (enrolled learner)", learner["lesson_url"], learner_cookie, 0.15
-                ),
-                pages.PageCase(
-                    "my learning (20 enrolments)", "/minha-aprendizagem/", learner_cookie, 0.15
-                ),
+                pages.PageCase("catalogue (anonymous)", catalogue.url, ""),
+                pages.PageCase("course page (anonymous)", course.url, ""),
+                pages.PageCase("lesson page (enrolled learner)", me_lesson, learner_cookie),
+                pages.PageCase("my learning (20 enrolments)", me_learning, learner_cookie),
             ],
             seconds=plan["wrk_seconds"],
             rounds=plan["wrk_rounds"],
@@ -251,9 +261,10 @@ def web_figures(plan: dict, env: dict, notes: list[str]) -> list[Figure]:
             [managers[n % 2] for n in range(plan["mixed_managers"])],
             list(dashboards.values()),
         )
-        for section, think, target in (
-            (mixed.PEAK_SECTION, (10, 20), True),
-            (mixed.STRESS_SECTION, (1, 3), False),
+        for section, think, target, split_cores in (
+            (mixed.PEAK_SECTION, (10, 20), True, False),
+            (mixed.STRESS_SECTION, (1, 3), False, False),
+            (mixed.STRESS_SECTION, (1, 3), False, True),
         ):
             log(section)
             profile = mixed.Profile(
@@ -263,6 +274,7 @@ def web_figures(plan: dict, env: dict, notes: list[str]) -> list[Figure]:
                 think=think,
                 seconds=plan["mixed_seconds"],
                 target=target,
+                split_cores=split_cores,
             )
             figures += mixed.mixed_load(load_plan, profile)
     from django.db import connections

@@ -100,14 +100,16 @@ def _steps(
     }
 
 
-def course_progress_for(user: User, courses: list[CoursePage]) -> dict[int, CourseProgress]:
-    """Progress of ``user`` in each course (enrolled or not), in three queries."""
-    enrollments = {}
-    if user.is_authenticated and courses:
-        enrollments = {
-            e.course_id: e
-            for e in Enrollment.objects.active().filter(user=user, course__in=courses)
-        }
+def course_progress_for(
+    user: User, courses: list[CoursePage], enrollments: list[Enrollment] | None = None
+) -> dict[int, CourseProgress]:
+    """Progress of ``user`` in each course (enrolled or not), in three queries (two when their
+    active ``enrollments`` in those courses are given)."""
+    if enrollments is None:
+        enrollments = []
+        if user.is_authenticated and courses:
+            enrollments = Enrollment.objects.active().filter(user=user, course__in=courses)
+    enrollments = {e.course_id: e for e in enrollments}
     steps = _steps(courses, [e.pk for e in enrollments.values()])
     return {
         course.pk: CourseProgress(
@@ -138,7 +140,7 @@ def my_learning(user: User) -> dict[str, list[CourseProgress]]:
         .select_related("course")
         .order_by("-enrolled_at")
     )
-    progress = course_progress_for(user, [e.course for e in enrollments])
+    progress = course_progress_for(user, [e.course for e in enrollments], enrollments)
     items = [progress[e.course_id] for e in enrollments]
     return {
         "in_progress": [p for p in items if not p.enrollment.is_completed],

@@ -162,3 +162,37 @@ def test_people_list_sorts_by_the_name_shown(client, make_person):
     make_person(full_name="Bruno Beta")
     body = client.get(reverse("wagtailusers_users:index"), {"ordering": "name"}).content.decode()
     assert body.index("Bruno Beta") < body.index("Yara Social") < body.index("Zé Admin")
+
+
+# --- A role taken away holds from the next request (nothing about roles is kept between them)
+
+
+def _menu(client) -> str:
+    return client.get(reverse("my_learning")).content.decode()
+
+
+def test_a_role_taken_away_leaves_the_menu_and_the_trainer_area_at_once(client, make_person):
+    trainer = make_person(role=Role.TRAINER)
+    client.force_login(trainer)
+    assert "Minhas turmas" in _menu(client) and "Administração" in _menu(client)
+    trainer.groups.remove(Group.objects.get(name=Role.TRAINER))
+    body = _menu(client)
+    assert "Minhas turmas" not in body and "Administração" not in body
+    assert client.get(reverse("my_classes")).status_code == HTTPStatus.FORBIDDEN
+
+
+def test_a_deleted_group_takes_its_role_away(client, make_person):
+    client.force_login(make_person(role=Role.TRAINER))
+    assert "Minhas turmas" in _menu(client)
+    Group.objects.get(name=Role.TRAINER).delete()
+    assert "Minhas turmas" not in _menu(client)
+    assert "Administração" not in _menu(client)
+
+
+def test_a_learner_is_offered_neither_the_administration_nor_the_trainer_area(
+    client, make_person
+):
+    client.force_login(make_person(role=Role.LEARNER))
+    body = _menu(client)
+    assert "Minha aprendizagem" in body
+    assert "Minhas turmas" not in body and "Administração" not in body
