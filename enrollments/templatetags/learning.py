@@ -5,10 +5,13 @@ imports ``enrollments``.
 """
 
 from django import template
+from django.db.models import Count, Q
 
 from courses.models import CoursePage, QuizPage
 
 from .. import selectors
+from ..classes import class_dates_text, may_run_classes, waiting_list_position
+from ..models import ClassStatus, Enrollment, WaitingListEntry
 
 register = template.Library()
 
@@ -80,21 +83,18 @@ def step_neighbours(progress: selectors.CourseProgress, page) -> tuple:
 @register.simple_tag(takes_context=True)
 def class_offers(context, course: CoursePage) -> list[dict]:
     """The classes of an in-person or blended course a visitor can see, with their place in
-    each (seat, waiting list position)."""
-    from ..classes import class_dates_text, waiting_list_position
-    from ..models import ClassStatus, Enrollment
-
+    each (seat, waiting list position), in a number of queries that does not grow with them."""
     if course.modality == "online":
         return []
     user = context["request"].user
-    offers = []
-    visible = (
+    visible = list(
         course.classes.exclude(status=ClassStatus.CLOSED)
         .select_related("territory")
         .prefetch_related("sessions")
+        .annotate(taken=Count("enrollments", filter=Q(enrollments__cancelled_at__isnull=True)))
         .order_by("code")
     )
-    mine = None
+    mine = waiting = None
     if user.is_authenticated:
         mine = (
             Enrollment.objects.active()
@@ -102,25 +102,26 @@ def class_offers(context, course: CoursePage) -> list[dict]:
             .values_list("course_class_id", flat=True)
             .first()
         )
-    for course_class in visible:
-        taken = course_class.enrollments.filter(cancelled_at__isnull=True).count()
-        offers.append(
-            {
-                "class": course_class,
-                "dates": class_dates_text(course_class),
-                "sessions": list(course_class.sessions.all()),
-                "seats_left": max(course_class.capacity - taken, 0),
-                "is_mine": mine == course_class.pk,
-                "waiting_position": waiting_list_position(course_class, user)
-                if user.is_authenticated
-                else None,
-            }
+        waiting = set(
+            WaitingListEntry.objects.filter(user=user, course_class__in=visible).values_list(
+                "course_class_id", flat=True
+            )
         )
-    return offers
+    return [
+        {
+            "class": course_class,
+            "dates": class_dates_text(course_class),
+            "sessions": list(course_class.sessions.all()),
+            "seats_left": max(course_class.capacity - course_class.taken, 0),
+            "is_mine": mine == course_class.pk,
+            "waiting_position": waiting_list_position(course_class, user)
+            if waiting and course_class.pk in waiting
+            else None,
+        }
+        for course_class in visible
+    ]
 
 
 @register.simple_tag(takes_context=True)
 def runs_classes(context) -> bool:
-    from ..classes import may_run_classes
-
     return may_run_classes(context["request"].user)

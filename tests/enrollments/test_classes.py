@@ -11,6 +11,8 @@ from http import HTTPStatus
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from certificates.models import Certificate
@@ -543,3 +545,29 @@ def test_a_session_with_attendance_cannot_be_removed_in_the_admin(make_class, ma
     response = client.post(reverse("classes_admin:edit", args=[course_class.pk]), data)
     assert response.status_code == HTTPStatus.OK
     assert course_class.sessions.count() == 2 and Attendance.objects.count() == 1
+
+
+def test_a_course_page_with_many_classes_reads_them_in_the_same_queries(
+    make_class, make_person, client
+):
+    """Seats left and a place on a waiting list are shown for every class, in a number of
+    queries that does not grow with the classes."""
+    first = make_class(capacity=1)
+    course = first.course
+    client.force_login(make_person())
+    client.post(reverse("class_join", args=[first.pk]))
+    waiting = make_person()
+    client.force_login(waiting)
+    client.post(reverse("class_join", args=[first.pk]))  # full: a place on its waiting list
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(course.url).content.decode()
+        assert "lista de espera" in html
+        return len(captured)
+
+    queries()  # the message of the join shown, the site's roots read: what a first view does
+    few = queries()
+    for _ in range(5):
+        make_class(course=course, capacity=3)
+    assert queries() == few
