@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from wagtail.admin.menu import MenuItem
 
 from .models import OrganisationalUnit, User
 from .roles import ADMIN_ROLES, Role
@@ -81,8 +84,6 @@ class LogInFirstMixin:
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-
             return redirect_to_login(request.get_full_path())
         return super().dispatch(request, *args, **kwargs)
 
@@ -93,8 +94,6 @@ class ManagerOnlyMixin:
     Sets ``self.scope``, the scope every figure and person on the view is read in."""
 
     def dispatch(self, request, *args, **kwargs):
-        from django.core.exceptions import PermissionDenied
-
         self.scope = manager_scope(request.user)
         if self.scope is None:
             raise PermissionDenied
@@ -105,8 +104,6 @@ class AdministratorOnlyMixin:
     """For back-office views of administrators only: anyone else gets 403."""
 
     def dispatch(self, request, *args, **kwargs):
-        from django.core.exceptions import PermissionDenied
-
         if not is_administrator(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -114,8 +111,6 @@ class AdministratorOnlyMixin:
 
 def menu_item_shown_to(may_see):
     """A Wagtail menu item class shown only to the users ``may_see(user)`` accepts."""
-    from wagtail.admin.menu import MenuItem
-
     class ShownTo(MenuItem):
         def is_shown(self, request):
             return may_see(request.user)
