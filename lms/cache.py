@@ -121,7 +121,11 @@ class ResilientRedisCache(RedisCache):
         client = self._cache.get_client(write=True)
         for _attempt in range(2):  # the first may meet a connection the outage left dead
             try:
-                return bool(client.ping())
-            except RedisError:
+                answered = bool(client.ping())
+            except RedisError as error:
+                failure = error
                 continue
+            self.outage.worked()
+            return answered
+        self.outage.failed(failure)
         return False
