@@ -24,6 +24,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import CertificateTemplate, CoursePage
+from lms.celery import queue_after_commit
 from lms.forms import PageChoiceField
 from lms.models import AuditEvent
 from lms.scopes import ManagerOnlyMixin, manager_scope, managers_only_menu_item
@@ -32,6 +33,7 @@ from lms.services import audit_record
 from . import services
 from .codes import code_normalise
 from .models import Certificate, CertificateArchive
+from .tasks import build_certificate_archive
 
 # --- Certificates ------------------------------------------------------------------------------
 
@@ -362,6 +364,7 @@ class ArchiveIndexView(ManagerOnlyMixin, WagtailAdminTemplateMixin, FormView):
         except services.CertificateError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
+        queue_after_commit(build_certificate_archive, archive.pk)
         messages.success(
             self.request, _("The ZIP is being prepared. This page shows how far it got.")
         )

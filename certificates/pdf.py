@@ -9,33 +9,28 @@ the QR code is drawn as vectors so it stays sharp when printed.
 
 from __future__ import annotations
 
-import functools
 import io
 import itertools
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
-import reportlab
+import segno
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from PIL import Image
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader, simpleSplit
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepInFrame, Paragraph, Spacer
 from reportlab.platypus.flowables import HRFlowable
+
+from lms.pdf import FONT, FONT_BOLD, drawable
 
 logger = logging.getLogger(__name__)
 
@@ -72,88 +67,9 @@ class CertificateDocument:
     language: str = "pt-BR"
 
 
-# --- Fonts ---------------------------------------------------------------------------------
-
-FONT = "Vera"
-FONT_BOLD = "Vera-Bold"
-_FONT_FILES = {FONT: "Vera.ttf", FONT_BOLD: "VeraBd.ttf"}
-
-
-def _register_fonts() -> None:
-    """Register Vera with reportlab once per process; parsing a TTF costs more than a page."""
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    font_dir = Path(reportlab.__file__).parent / "fonts"
-    for name, filename in _FONT_FILES.items():
-        if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(font_dir / filename)))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD)
-
-
-_register_fonts()
-
-# Vera has every Portuguese and Spanish letter and the usual typography (– — “ ” ‘ ’ … ¿ ¡ ª º),
-# but not every letter of every name (ę, ř, ő, Vietnamese ễ) nor some rarer punctuation. A
-# character the font lacks would print as an empty box, so it becomes its nearest relative
-# the font has: a look-alike from this table, or the letter with fewer accents.
-_LOOKALIKES = {
-    "\u2010": "-",  # hyphen
-    "\u2011": "-",  # non-breaking hyphen
-    "\u2012": "–",  # figure dash
-    "\u2015": "—",  # horizontal bar
-    "\u2212": "-",  # minus sign
-    "\u201e": "“",  # low double quotation mark
-    "\u201a": "‘",  # low single quotation mark
-    "\u2032": "'",  # prime
-    "\u2033": '"',  # double prime
-    "\u2039": "‹",
-    "\u203a": "›",
-    "\u0110": "D",
-    "\u0111": "d",
-}
-
-
-class _GlyphFallback(dict):
-    """A ``str.translate`` table that fills itself in, one character at a time, as text comes."""
-
-    def __init__(self, font_names: tuple[str, ...]):
-        super().__init__()
-        glyph_sets = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in font_names]
-        self._drawable = set.intersection(*glyph_sets)
-
-    def __missing__(self, codepoint: int) -> str:
-        self[codepoint] = self._replacement(chr(codepoint))
-        return self[codepoint]
-
-    def _replacement(self, character: str) -> str:
-        category = unicodedata.category(character)
-        if character == "\n":
-            return character  # line breaks are for the wrapping code to act on
-        if category == "Cf":
-            return ""  # invisible formatting: soft hyphens, zero-width spaces and joiners
-        if category in ("Cc", "Zl", "Zp"):
-            return " "  # tabs and other controls
-        if ord(character) in self._drawable:
-            return character
-        if character in _LOOKALIKES:
-            return _LOOKALIKES[character]
-        base, *marks = unicodedata.normalize("NFKD", character)
-        for kept in range(len(marks), -1, -1):
-            candidate = unicodedata.normalize("NFC", base + "".join(marks[:kept]))
-            if all(ord(c) in self._drawable for c in candidate):
-                return candidate
-        return "?"
-
-
-_DRAWABLE = _GlyphFallback((FONT, FONT_BOLD))
-
-
-def _drawable(text: str) -> str:
-    return text.translate(_DRAWABLE)
-
-
 def _markup(text: str) -> str:
     """Plain text as Paragraph markup: drawable, escaped, line breaks kept."""
-    text = _drawable(text.strip())
+    text = drawable(text.strip())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("\n", "<br/>")
 
@@ -190,211 +106,29 @@ def _heading_color(primary: colors.Color) -> colors.Color:
 # --- QR code -------------------------------------------------------------------------------
 
 QR_QUIET_ZONE = 4  # modules of white around the symbol, as the QR standard asks
-QR_LEVEL = qrencoder.QRErrorCorrectLevel.M
-_QR_FINDER_LIKE = "10111010000"  # the 1:1:3:1:1 pattern and its light margin, as scored
-_DARK_RUN = re.compile("1+")
 
 
-def qr_matrix(text: str) -> list[list[bool]]:
-    """The QR code's modules for ``text`` (True = dark): exactly what reportlab's encoder makes.
+def _draw_qr(canvas: Canvas, text: str, *, right: float, bottom: float, size: float) -> float:
+    """Draw ``text`` as a QR code (level M or better), its dark modules ``size`` wide, ending at
+    ``right`` and ``bottom``; returns the left edge of the quiet zone, which nothing may enter.
 
-    Error correction level M; version as small as ``text`` allows. No quiet zone included.
+    Vector rectangles, one per run of dark modules in a row, in one filled path: sharp when
+    printed, and a few kilobytes.
     """
-    return [[module == "1" for module in line] for line in _qr_lines(text)]
-
-
-def _qr_lines(text: str) -> list[str]:
-    """The symbol's rows, top first, as strings of "1" (dark) and "0".
-
-    Reportlab picks the mask by building and scoring all eight candidates module by module,
-    which cost more than the rest of the page; here the same candidates get the same scores
-    (quirks included) on rows held as integers: the same symbol, at a fraction of the cost.
-    """
-    code = qrencoder.QRCode(None, QR_LEVEL)
-    code.addData(text)
-    version = code.calculate_version()
-    layout = _qr_layout(version)
-    data = [0] * layout.size
-    codewords = _qr_codewords(version, code.dataList)
-    bits = format(int.from_bytes(bytes(codewords), "big"), f"0{8 * len(codewords)}b")
-    # A few modules may be left after the last codeword: they show their mask alone.
-    for (row, bit), dark in zip(layout.positions, bits, strict=False):
-        if dark == "1":
-            data[row] |= bit
-    pattern = min(range(8), key=lambda mask: _qr_penalty(layout, data, mask))
-    return [
-        format(fixed | (own ^ mask), f"0{layout.size}b")
-        for fixed, own, mask in zip(layout.fixed[pattern], data, layout.masks[pattern], strict=True)
-    ]
-
-
-class _QRBits:
-    """The bit buffer reportlab's data segments write to, as one integer instead of bit by bit."""
-
-    def __init__(self) -> None:
-        self.value = 0
-        self.length = 0
-
-    def put(self, number: int, length: int) -> None:
-        self.value = self.value << length | number & ((1 << length) - 1)
-        self.length += length
-
-
-def _qr_codewords(version: int, segments: list) -> list[int]:
-    """Reportlab's ``QRCode.createData``: data, terminator and padding, then each block's
-    Reed–Solomon bytes, interleaved. The same bytes, with the generator polynomials cached."""
-    blocks = qrencoder.QRRSBlock.getRSBlocks(version, QR_LEVEL)
-    capacity = 8 * sum(block.dataCount for block in blocks)
-    bits = _QRBits()
-    for segment in segments:
-        segment.write(bits, version)
-    if bits.length > capacity:
-        raise ValueError(f"code length overflow. ({bits.length} > {capacity})")
-    if bits.length + 4 <= capacity:
-        bits.put(0, 4)
-    bits.put(0, -bits.length % 8)
-    pads = itertools.cycle((qrencoder.QRCode.PAD0, qrencoder.QRCode.PAD1))
-    while bits.length < capacity:
-        bits.put(next(pads), 8)
-    data = list(bits.value.to_bytes(bits.length // 8, "big"))
-    data_blocks, error_blocks, offset = [], [], 0
-    for block in blocks:
-        data_blocks.append(data[offset : offset + block.dataCount])
-        offset += block.dataCount
-        error_blocks.append(_reed_solomon(data_blocks[-1], block.totalCount - block.dataCount))
-    return [
-        byte
-        for group in itertools.chain(
-            itertools.zip_longest(*data_blocks), itertools.zip_longest(*error_blocks)
-        )
-        for byte in group
-        if byte is not None
-    ]
-
-
-@functools.cache
-def _rs_generator(degree: int) -> tuple[int, ...]:
-    """The generator polynomial's coefficients after the leading 1, as logarithms."""
-    generator = qrencoder.QRUtil.getErrorCorrectPolynomial(degree).num
-    return tuple(qrencoder.LOG_TABLE[c] for c in generator[1:])
-
-
-def _reed_solomon(data: list[int], degree: int) -> list[int]:
-    """The ``degree`` error correction bytes of ``data`` (the remainder of the division)."""
-    exp, log = qrencoder.EXP_TABLE, qrencoder.LOG_TABLE
-    generator = _rs_generator(degree)
-    remainder = [0] * degree
-    for byte in data:
-        factor = byte ^ remainder[0]
-        remainder = remainder[1:] + [0]
-        if factor:
-            factor_log = log[factor]
-            remainder = [
-                r ^ exp[(g + factor_log) % 255] for r, g in zip(remainder, generator, strict=True)
-            ]
-    return remainder
-
-
-@dataclass(frozen=True)
-class _QRLayout:
-    """What every symbol of one version shares; a row is an int, column 0 its highest bit."""
-
-    size: int
-    positions: tuple[tuple[int, int], ...]  # (row, bit) of each data module, in fill order
-    fixed: tuple[tuple[int, ...], ...]  # function patterns and format info, per mask
-    test_fixed: tuple[int, ...]  # the same while choosing the mask (format info left blank)
-    masks: tuple[tuple[int, ...], ...]  # each mask's dark modules, on data modules only
-
-
-@functools.cache
-def _qr_layout(version: int) -> _QRLayout:
-    code = qrencoder.QRCode(version, QR_LEVEL)
-    code.dataCache = []  # no data: every data module shows its mask alone
-    code.makeImpl(True, 0)  # sets the size the data positions are computed from
-    size = code.moduleCount
-    cells = [(row, column) for column, row in code.dataPosIterator()]
-    data_cells = set(cells)
-
-    def as_ints(keep) -> tuple[int, ...]:
-        return tuple(
-            sum(1 << (size - 1 - column) for column in range(size) if keep(row, column))
-            for row in range(size)
-        )
-
-    def built(test: bool, mask: int) -> list[list[bool]]:
-        code.makeImpl(test, mask)
-        return code.modules
-
-    def fixed(test: bool, mask: int) -> tuple[int, ...]:
-        modules = built(test, mask)
-        return as_ints(lambda r, c: modules[r][c] and (r, c) not in data_cells)
-
-    def mask_ints(mask: int) -> tuple[int, ...]:
-        modules = built(True, mask)
-        return as_ints(lambda r, c: modules[r][c] and (r, c) in data_cells)
-
-    return _QRLayout(
-        size=size,
-        positions=tuple((row, 1 << (size - 1 - column)) for row, column in cells),
-        fixed=tuple(fixed(False, mask) for mask in range(8)),
-        test_fixed=fixed(True, 0),
-        masks=tuple(mask_ints(mask) for mask in range(8)),
-    )
-
-
-def _qr_penalty(layout: _QRLayout, data: list[int], mask: int) -> int:
-    """Reportlab's ``QRUtil.getLostPoint`` for the candidate with ``mask``, on integer rows."""
-    size = layout.size
-    rows = [
-        fixed | (own ^ masked)
-        for fixed, own, masked in zip(layout.test_fixed, data, layout.masks[mask], strict=True)
-    ]
-    full = (1 << size) - 1
-    # Rule 1: a run of L >= 5 alike modules, across or down, costs L - 2. A run holds L - 4
-    # windows of five alike and L - 5 of six, so the total is 3 × fives - 2 × sixes.
-    penalty = 0
-    across = [~(row ^ row >> 1) & full >> 1 for row in rows]  # bit j: modules j, j + 1 alike
-    for alike in across:
-        fives = alike & alike >> 1 & alike >> 2 & alike >> 3
-        penalty += 3 * fives.bit_count() - 2 * (fives & alike >> 4).bit_count()
-    down = [~(upper ^ lower) & full for upper, lower in itertools.pairwise(rows)]
-    for index in range(len(down) - 3):
-        fives = down[index] & down[index + 1] & down[index + 2] & down[index + 3]
-        sixes = fives & down[index + 4] if index + 4 < len(down) else 0
-        penalty += 3 * fives.bit_count() - 2 * sixes.bit_count()
-    # Rule 2: every 2×2 block of one colour costs 3.
-    for (upper, lower), alike in zip(itertools.pairwise(across), down, strict=True):
-        penalty += 3 * (upper & lower & alike).bit_count()
-    # Rule 3: finder-like patterns cost 40; reportlab looks only across, one way, and never
-    # at the last position (the pattern cannot overlap itself, so str.count counts them all).
-    penalty += 40 * sum(format(row, f"0{size}b")[:-1].count(_QR_FINDER_LIKE) for row in rows)
-    # Rule 4: distance from half dark, in steps of 5%.
-    dark = sum(row.bit_count() for row in rows)
-    return penalty + 10 * (abs(100 * dark // (size * size) - 50) // 5)
-
-
-def _draw_qr(
-    canvas: Canvas, lines: list[str], *, right: float, bottom: float, size: float
-) -> float:
-    """Draw the symbol with its dark modules ``size`` wide, ending at ``right`` and ``bottom``.
-
-    Each horizontal run of dark modules is one rectangle, and all of them one filled path, so
-    a version 6 code costs a single fill instead of hundreds of drawing calls. The path is
-    written in module units under one scaling (whole numbers, so writing it costs little and
-    takes few bytes). Returns the left edge of the quiet zone, which nothing else may enter.
-    """
-    count = len(lines)
-    module = size / count
-    left = right - size
-    runs = [
-        f"{run.start()} {count - 1 - row} {run.end() - run.start()} 1 re"
-        for row, line in enumerate(lines)
-        for run in _DARK_RUN.finditer(line)
-    ]
+    matrix = segno.make(text, error="m", micro=False).matrix
+    module = size / len(matrix)
+    left, top = right - size, bottom + size
+    path = canvas.beginPath()
+    for row_number, row in enumerate(matrix):
+        column = 0
+        for dark, run in itertools.groupby(row):
+            width = len(list(run))
+            if dark:
+                y = top - (row_number + 1) * module
+                path.rect(left + column * module, y, width * module, module)
+            column += width
     canvas.setFillColor(colors.black)
-    canvas.addLiteral(
-        f"q {fp_str(module, 0, 0, module, left, bottom)} cm\n" + "\n".join(runs) + "\nf Q"
-    )
+    canvas.drawPath(path, stroke=0, fill=1)
     return left - QR_QUIET_ZONE * module
 
 
@@ -559,7 +293,7 @@ def _draw_header(canvas: Canvas, document: CertificateDocument) -> float:
         _draw_image_in_box(canvas, logo, MARGIN, y - LOGO_HEIGHT, CONTENT_WIDTH, LOGO_HEIGHT)
         y -= LOGO_HEIGHT + 8
     size, lines = _lines_to_fit(
-        _drawable(document.issuing_body), FONT_BOLD, 10.5, 7, CONTENT_WIDTH * 0.8, max_lines=2
+        drawable(document.issuing_body), FONT_BOLD, 10.5, 7, CONTENT_WIDTH * 0.8, max_lines=2
     )
     canvas.setFillColor(MUTED_TEXT_COLOR)
     canvas.setFont(FONT_BOLD, size)
@@ -580,8 +314,8 @@ def _draw_story(
 ) -> None:
     """Title, name, body and the course facts, shrunk together if they would not fit."""
     heading = _heading_color(primary)
-    title = _drawable(document.title)
-    name = _drawable(document.holder_name)
+    title = drawable(document.title)
+    name = drawable(document.holder_name)
     title_size = _size_to_fit(title, FONT_BOLD, 28, 18, CONTENT_WIDTH)
     name_size = _size_to_fit(name, FONT_BOLD, 30, 18, CONTENT_WIDTH)
 
@@ -697,7 +431,7 @@ def _draw_signatories(canvas: Canvas, signatories: tuple[Signatory, ...]) -> Non
             (signatory.name, FONT_BOLD, 9.5, TEXT_COLOR),
             (signatory.role, FONT, 8.5, MUTED_TEXT_COLOR),
         ):
-            size, lines = _lines_to_fit(_drawable(text), font, largest, 6, text_width, max_lines=2)
+            size, lines = _lines_to_fit(drawable(text), font, largest, 6, text_width, max_lines=2)
             if len(lines) > 3:
                 # Only an absurdly long name or role; cut rather than run off the page.
                 lines = [*lines[:2], _ellipsized(" ".join(lines[2:]), font, size, text_width)]
@@ -712,11 +446,7 @@ def _draw_verification(canvas: Canvas, document: CertificateDocument) -> None:
     """QR code at the bottom right; the code and the address to type, beside it."""
     qr_left = PAGE_WIDTH - MARGIN - QR_SIZE
     right = _draw_qr(
-        canvas,
-        _qr_lines(document.verify_url),
-        right=PAGE_WIDTH - MARGIN,
-        bottom=FOOTER_BOTTOM,
-        size=QR_SIZE,
+        canvas, document.verify_url, right=PAGE_WIDTH - MARGIN, bottom=FOOTER_BOTTOM, size=QR_SIZE
     )
     canvas.linkURL(
         document.verify_url, (qr_left, FOOTER_BOTTOM, qr_left + QR_SIZE, FOOTER_BOTTOM + QR_SIZE)
@@ -725,9 +455,9 @@ def _draw_verification(canvas: Canvas, document: CertificateDocument) -> None:
     y = FOOTER_BOTTOM + QR_SIZE - 8
     canvas.setFillColor(MUTED_TEXT_COLOR)
     canvas.setFont(FONT, 8)
-    canvas.drawRightString(right, y, _drawable(_("Verification code")))
+    canvas.drawRightString(right, y, drawable(_("Verification code")))
 
-    code = _drawable(document.code)
+    code = drawable(document.code)
     code_size = _size_to_fit(code, FONT_BOLD, 13, 7, VERIFICATION_TEXT_WIDTH - 30)
     y -= code_size + 6
     canvas.setFillColor(TEXT_COLOR)
@@ -737,9 +467,9 @@ def _draw_verification(canvas: Canvas, document: CertificateDocument) -> None:
     y -= 20
     canvas.setFillColor(MUTED_TEXT_COLOR)
     canvas.setFont(FONT, 8)
-    canvas.drawRightString(right, y, _drawable(_("Verify its authenticity at")))
+    canvas.drawRightString(right, y, drawable(_("Verify its authenticity at")))
     url_size, url_lines = _lines_to_fit(
-        _drawable(document.verify_url), FONT, 8, 6, VERIFICATION_TEXT_WIDTH, max_lines=3
+        drawable(document.verify_url), FONT, 8, 6, VERIFICATION_TEXT_WIDTH, max_lines=3
     )
     canvas.setFillColor(TEXT_COLOR)
     canvas.setFont(FONT, url_size)

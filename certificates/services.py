@@ -3,6 +3,9 @@
 Each function is one journey with keyword-only arguments. ``certificate_issue`` is safe to
 call any number of times, from any number of processes, for the same completion: the
 enrolment row lock and the one-to-one constraint leave exactly one certificate.
+
+Nothing here queues a task: a service returns what is left to do in the background, and its
+caller (``tasks``, a view, a command) queues it after the commit.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import io
 import logging
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -28,6 +32,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 
 from courses.models import (
     CertificateSignatory,
@@ -36,10 +41,11 @@ from courses.models import (
     Modality,
     fill_placeholders,
 )
+from enrollments.classes import class_dates_text
 from enrollments.models import Enrollment
 from enrollments.services import enrollment_withdraw
+from home.models import SiteSettings
 from lms.audit import value_text
-from lms.celery import queue_after_commit
 from lms.exports import spreadsheet_safe
 from lms.models import AuditEvent, User
 from lms.scopes import ManagerScope, manager_scope
@@ -76,10 +82,6 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def _organisation_name() -> str:
-    from wagtail.models import Site
-
-    from home.models import SiteSettings
-
     site = Site.objects.filter(is_default_site=True).first()
     return SiteSettings.for_site(site).organisation_name if site else ""
 
@@ -257,8 +259,6 @@ def _snapshot(enrollment: Enrollment, name: str) -> dict:
 
 def _class_facts(enrollment: Enrollment) -> dict:
     """Dates and place of the in-person class the completion came from, if any."""
-    from enrollments.classes import class_dates_text
-
     course_class = enrollment.course_class
     if course_class is None:
         return {}
@@ -277,8 +277,8 @@ def certificate_issue(
     None when there is nothing to issue yet: the enrolment is not completed, or the person
     has no name to print (never their e-mail). Idempotent and safe under concurrency: the
     enrolment row is locked while issuing, and the one-to-one constraint settles any race
-    the lock cannot see (SQLite). The learner is e-mailed after the commit, once, when the
-    completion is recent (a backfill of old completions e-mails nobody).
+    the lock cannot see (SQLite). The caller e-mails the learner when
+    ``certificate_email_due`` says so (``tasks.issue_certificate`` does).
     """
     existing = Certificate.objects.filter(enrollment_id=enrollment_id).first()
     if existing is not None:
@@ -319,11 +319,19 @@ def certificate_issue(
         except Exception:
             _discard(certificate.pdf.storage, stored)
             raise
-        if enrollment.completed_at >= now - _notify_window():
-            from .tasks import notify_certificate
-
-            queue_after_commit(notify_certificate, certificate.pk)
     return certificate
+
+
+def certificate_email_due(
+    certificate: Certificate, *, now: datetime.datetime | None = None
+) -> bool:
+    """Whether the holder is still owed the e-mail with their link: only for a recent completion
+    (a backfill of old completions e-mails nobody). ``certificate_notify`` sends it once."""
+    return (
+        certificate.notified_at is None
+        and certificate.revoked_at is None
+        and certificate.enrollment.completed_at >= _now(now) - _notify_window()
+    )
 
 
 def certificate_notify(*, certificate_id: int, now: datetime.datetime | None = None) -> bool:
@@ -357,19 +365,29 @@ def certificate_notify(*, certificate_id: int, now: datetime.datetime | None = N
     return True
 
 
+@dataclass(frozen=True)
+class Sweep:
+    """What a sweep or a backfill issued, and the work it leaves to queue after the commit
+    (``tasks.queue_sweep``)."""
+
+    issued: int
+    emails_owed: tuple[int, ...] = ()  # certificate ids
+    archives_pending: tuple[int, ...] = ()  # archive ids
+
+
 def certificates_issue_missing(
     *,
     grace: datetime.timedelta | None = None,
     since: datetime.datetime | None = None,
     limit: int | None = 500,
     now: datetime.datetime | None = None,
-) -> int:
+) -> Sweep:
     """Issue the certificates that completions older than ``grace`` still lack.
 
     ``since`` bounds how far back to look (the periodic sweep looks at recent days, so its
     cost does not grow with history; the management command looks at everything). One
-    completion that cannot be issued is logged and does not stop the others. Returns how
-    many were issued.
+    completion that cannot be issued is logged and does not stop the others. Returns how many
+    were issued and which of them owe their holder the e-mail.
     """
     now = _now(now)
     if grace is None:
@@ -380,30 +398,32 @@ def certificates_issue_missing(
     if since is not None:
         missing = missing.filter(completed_at__gte=since)
     ids = missing.order_by("completed_at").values_list("pk", flat=True)
-    issued = 0
+    issued, emails_owed = 0, []
     for enrollment_id in ids[:limit] if limit else ids.iterator(chunk_size=1000):
         try:
-            if certificate_issue(enrollment_id=enrollment_id, now=now) is not None:
-                issued += 1
+            certificate = certificate_issue(enrollment_id=enrollment_id, now=now)
         except Exception:
             logger.exception("Certificate of enrolment %s could not be issued", enrollment_id)
-    return issued
+            continue
+        if certificate is not None:
+            issued += 1
+            if certificate_email_due(certificate, now=now):
+                emails_owed.append(certificate.pk)
+    return Sweep(issued=issued, emails_owed=tuple(emails_owed))
 
 
-def certificates_sweep(*, now: datetime.datetime | None = None) -> int:
+def certificates_sweep(*, now: datetime.datetime | None = None) -> Sweep:
     """The periodic repair (Celery beat): whatever a dead broker or worker let fall.
 
-    Issues recent completions' missing certificates, queues again (at most hourly) the
-    e-mails still owed for recent completions, restarts ZIPs that never started, and deletes
-    ZIPs past their retention. Returns how many certificates were issued.
+    Issues recent completions' missing certificates, finds the e-mails still owed (for those
+    and, at most hourly, for recent completions whose e-mail never went out), finds ZIPs that
+    never started, and deletes ZIPs past their retention.
     """
     now = _now(now)
     grace = datetime.timedelta(seconds=settings.CERTIFICATE_SWEEP_GRACE_SECONDS)
     window = datetime.timedelta(days=settings.CERTIFICATE_SWEEP_WINDOW_DAYS)
-    issued = certificates_issue_missing(grace=grace, since=now - window, now=now)
-    from .tasks import build_certificate_archive, notify_certificate
-
-    owed = list(
+    fresh = certificates_issue_missing(grace=grace, since=now - window, now=now)
+    lost = (
         Certificate.objects.filter(
             notified_at__isnull=True,
             revoked_at__isnull=True,
@@ -415,19 +435,18 @@ def certificates_sweep(*, now: datetime.datetime | None = None) -> int:
             Q(notify_requeued_at__isnull=True)
             | Q(notify_requeued_at__lte=now - datetime.timedelta(hours=1))
         )
+        .exclude(pk__in=fresh.emails_owed)
         .values_list("pk", flat=True)[:500]
     )
+    owed = (*fresh.emails_owed, *lost)
     Certificate.objects.filter(pk__in=owed).update(notify_requeued_at=now)
-    for certificate_id in owed:
-        queue_after_commit(notify_certificate, certificate_id)
-    for archive_id in CertificateArchive.objects.filter(
-        status=CertificateArchive.Status.PENDING, requested_at__lte=now - grace
-    ).values_list("pk", flat=True):
-        queue_after_commit(build_certificate_archive, archive_id)
     certificate_archives_purge(now=now)
-    if issued:
-        logger.info("The sweep issued %s missing certificates", issued)
-    return issued
+    pending = CertificateArchive.objects.filter(
+        status=CertificateArchive.Status.PENDING, requested_at__lte=now - grace
+    ).values_list("pk", flat=True)
+    if fresh.issued:
+        logger.info("The sweep issued %s missing certificates", fresh.issued)
+    return Sweep(issued=fresh.issued, emails_owed=owed, archives_pending=tuple(pending))
 
 
 # --- Life cycle (administrators) ---------------------------------------------------------------
@@ -566,7 +585,8 @@ def certificate_archive_request(
     completed_to: datetime.date | None = None,
     now: datetime.datetime | None = None,
 ) -> CertificateArchive:
-    """Ask for a ZIP of the certificates in the manager's scope; it is built in the background."""
+    """Ask for a ZIP of the certificates in the manager's scope; the caller queues its build
+    (``tasks.build_certificate_archive``)."""
     scope = manager_scope(user)
     if scope is None:
         raise CertificateError(_("Only managers and administrators can download certificates."))
@@ -586,20 +606,15 @@ def certificate_archive_request(
             )
             % {"count": count, "limit": limit}
         )
-    from .tasks import build_certificate_archive
-
-    with transaction.atomic():
-        archive = CertificateArchive.objects.create(
-            requested_by=user,
-            requested_at=_now(now),
-            scope_unit=scope.unit,
-            course=course,
-            completed_from=completed_from,
-            completed_to=completed_to,
-            total=count,
-        )
-        queue_after_commit(build_certificate_archive, archive.pk)
-    return archive
+    return CertificateArchive.objects.create(
+        requested_by=user,
+        requested_at=_now(now),
+        scope_unit=scope.unit,
+        course=course,
+        completed_from=completed_from,
+        completed_to=completed_to,
+        total=count,
+    )
 
 
 def _entry_name(certificate: Certificate) -> str:

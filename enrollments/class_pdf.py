@@ -1,5 +1,5 @@
 """The printable attendance sheet of a class: one row per person, a column per session and a
-signature column, in the certificates' embedded font (so accents print and text is
+signature column, in the platform's embedded font (``lms.pdf``: accents print and text is
 searchable)."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from certificates.pdf import FONT, FONT_BOLD
+from lms.pdf import FONT, FONT_BOLD
 
 from .classes import class_dates_text, class_roster
 from .models import AttendanceStatus, CourseClass

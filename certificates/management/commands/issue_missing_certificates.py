@@ -5,6 +5,7 @@ import datetime
 from django.core.management.base import BaseCommand
 
 from certificates.services import certificates_issue_missing
+from certificates.tasks import queue_sweep
 
 
 class Command(BaseCommand):
@@ -14,5 +15,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        issued = certificates_issue_missing(grace=datetime.timedelta(0), limit=None)
-        self.stdout.write(self.style.SUCCESS(f"Certificados emitidos: {issued}."))
+        backfill = certificates_issue_missing(grace=datetime.timedelta(0), limit=None)
+        queue_sweep(backfill)
+        self.stdout.write(self.style.SUCCESS(f"Certificados emitidos: {backfill.issued}."))
