@@ -33,8 +33,10 @@ $(VENV)/.installed: requirements.lock
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	touch $@
 
+# Ruff, then the order of the apps (import-linter's contract in pyproject.toml).
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # Extract translatable strings into the pt-BR, en and es catalogues and compile them.
 messages: install

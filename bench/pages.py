@@ -172,49 +172,72 @@ def raw_distinct_count() -> None:
         cursor.fetchall()
 
 
+RAW_SQL = "plain SQL count(DISTINCT person) per goal"
+OPEN_DATA = "open data, uncached"
+DASHBOARD_TARGET_MS = 300
+OPEN_DATA_TARGET_MS = 2000
+
+
 def dashboard_times(cases: dict[str, str], cookie: str, repeats: int) -> dict[str, list[float]]:
-    """Milliseconds per rendered response of each dashboard URL, and of the raw SQL."""
-    times = {"plain SQL count(DISTINCT person) per goal": timed_ms(raw_distinct_count, repeats)}
+    """Milliseconds per rendered response of each dashboard URL, of open data with its cached
+    table deleted before each request (every document is cut from it), and of the raw SQL."""
+    from django.core.cache import cache
+
+    from enrollments.api import TABLE_KEY
+
+    times = {RAW_SQL: timed_ms(raw_distinct_count, repeats)}
     for name, path in cases.items():
         status, body = fetch(path, cookie)
         if status != 200 or b"<table" not in body:
             raise RuntimeError(f"dashboard {name}: {path} answered {status} without its table")
         times[name] = timed_ms(lambda path=path: fetch(path, cookie), repeats)
+
+    def open_data() -> None:
+        cache.delete(TABLE_KEY)
+        status, _body = fetch("/api/indicators/goals/")
+        if status != 200:
+            raise RuntimeError(f"open data answered {status}")
+
+    times[OPEN_DATA] = timed_ms(open_data, repeats)
     return times
 
 
 def dashboard_figures(by_scale: dict[int, dict[str, list[float]]], *, command: str) -> list[Figure]:
-    """Ratio to the raw SQL at the largest scale, and growth from the 100k to the 1M scale."""
+    """Each read at every scale, held at the largest to its target (the dashboard's median
+    under 300 ms, open data's under 2 s); for information, the ratio to the raw SQL and the
+    growth from the 100k scale to the largest."""
     scales = sorted(by_scale)
     largest = scales[-1]
-    raw_name = "plain SQL count(DISTINCT person) per goal"
     figures = []
     for scale in scales:
         for name, values in by_scale[scale].items():
+            limit = None
+            if scale == largest and name != RAW_SQL:
+                limit = OPEN_DATA_TARGET_MS if name == OPEN_DATA else DASHBOARD_TARGET_MS
             figures.append(
                 Figure(
                     SECTION_DASHBOARD,
                     f"{name}, {scale:,} completions",
                     "ms",
                     values,
+                    target=f"< {limit:,} (median)" if limit else "",
+                    met=statistics.median(values) < limit if limit else None,
                     command=command,
                 )
             )
-    raw = statistics.median(by_scale[largest][raw_name])
+    raw = statistics.median(by_scale[largest][RAW_SQL])
     small = 100_000 if 100_000 in by_scale else scales[0]
     for name, values in by_scale[largest].items():
-        if name == raw_name:
+        if name == RAW_SQL:
             continue
-        ratio = statistics.median(values) / raw
         figures.append(
             Figure(
                 SECTION_DASHBOARD,
                 f"{name}: p50 ÷ plain SQL's, {largest:,} completions",
                 "ratio",
                 [v / raw for v in values],
-                target="≤ 1.0",
-                met=at_most(ratio, 1.0),
                 command=command,
+                notes="for information",
             )
         )
         if small != largest:
@@ -225,10 +248,8 @@ def dashboard_figures(by_scale: dict[int, dict[str, list[float]]], *, command: s
                     f"{name}: growth {small:,} → {largest:,} completions",
                     "×",
                     [growth],
-                    target="≤ 2",
-                    met=at_most(growth, 2.0),
                     command=command,
-                    notes="ratio of the medians",
+                    notes="ratio of the medians, for information",
                 )
             )
     return figures

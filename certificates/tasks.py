@@ -58,3 +58,8 @@ def sweep_certificates() -> int:
     sweep = services.certificates_sweep()
     queue_sweep(sweep)
     return sweep.issued
+
+
+def queue_certificate(sender, enrollment_id: int, **kwargs) -> None:
+    """``course_completed`` receiver: issue the certificate once the completion commits."""
+    queue_after_commit(issue_certificate, enrollment_id)

@@ -78,7 +78,10 @@ class IndicatorFilterForm(forms.Form):
     def __init__(self, data=None, *, scope: ManagerScope):
         super().__init__(data)
         self.fields["unit"].queryset = scope.units().order_by("path")
-        self.fields["course"].queryset = CoursePage.objects.order_by("title")
+        # A course is listed by its title: its page's other columns are long and unused.
+        self.fields["course"].queryset = CoursePage.objects.order_by("title").only("title")
+        for name in ("unit", "territory", "course"):
+            self.fields[name].widget.template_name = "enrollments/widgets/select.html"
 
     def clean(self):
         data = super().clean()

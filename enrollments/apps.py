@@ -8,60 +8,34 @@ class EnrollmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.contrib.auth import get_user_model
-        from django.db.models.signals import post_delete, post_save, pre_delete
         from wagtail.signals import page_published
 
         from courses.models import CoursePage
+        from lms import personal_data
 
-        from .models import Enrollment
+        from . import personal_data as learning_data
 
-        post_save.connect(
-            rekey_person_indicators,
-            sender=get_user_model(),
-            dispatch_uid="enrollments_rekey_person_indicators",
+        # Their part of a person's data, for "Download my data" and the account's erasure.
+        personal_data.register(
+            "enrolments",
+            export=learning_data.enrolments_export,
+            erase=learning_data.enrolments_erase,
         )
-        # Derived rows follow their sources wherever the change comes from (the admin, a
-        # revision published by code, a person deleted): not only through the services.
+        personal_data.register(
+            "waiting_lists",
+            export=learning_data.waiting_lists_export,
+            erase=learning_data.waiting_lists_erase,
+        )
+
+        # Wagtail publishes a page from the editor, a schedule or code, and says so only
+        # through this signal: the one place a course's goals can change.
         page_published.connect(
             recount_course_goals, sender=CoursePage, dispatch_uid="enrollments_recount_course"
         )
-        pre_delete.connect(
-            remember_indicator_rows, sender=Enrollment, dispatch_uid="enrollments_remember_rows"
-        )
-        post_delete.connect(
-            recount_deleted_enrollment, sender=Enrollment, dispatch_uid="enrollments_recount"
-        )
 
 
-def rekey_person_indicators(sender, instance, created: bool, update_fields=None, **kwargs):
-    """A person is counted by registration number: when it changes, their rows follow."""
-    if created or (update_fields is not None and "registration_number" not in update_fields):
-        return
-    from .services import person_indicators_refresh
-
-    person_indicators_refresh(user=instance)
-
-
-def recount_course_goals(sender, instance, **kwargs):
+def recount_course_goals(sender, instance, **kwargs) -> None:
     """A course published with other goals: its past completions now count toward those."""
-    from .models import GoalCompletion
     from .services import course_indicators_refresh
 
-    counted = set(
-        GoalCompletion.objects.filter(course_id=instance.pk).values_list("goal_id", flat=True)
-    )
-    if counted != set(instance.plan_goals.values_list("pk", flat=True)):
-        course_indicators_refresh(course_id=instance.pk)
-
-
-def remember_indicator_rows(sender, instance, **kwargs):
-    # The goal rows go with the enrolment (cascade); which people and goals they were is
-    # needed afterwards, to recompute first completions.
-    instance._indicator_pairs = set(instance.goal_completions.values_list("goal_id", "person_key"))
-
-
-def recount_deleted_enrollment(sender, instance, **kwargs):
-    from .services import attainments_refresh
-
-    attainments_refresh(pairs=getattr(instance, "_indicator_pairs", set()))
+    course_indicators_refresh(course_id=instance.pk)

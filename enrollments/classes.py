@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Modality
+from lms.celery import queue_after_commit
 from lms.models import User
 from lms.roles import Role
 from lms.scopes import manager_scope, user_has_role
@@ -41,6 +42,7 @@ from .models import (
     WaitingListEntry,
 )
 from .services import LearningError, enrollment_evaluate
+from .tasks import seat_offered
 
 # A class that has not closed holds its people's seats.
 OPEN_CLASS_STATUSES = [ClassStatus.PLANNED, ClassStatus.OPEN, ClassStatus.RUNNING]
@@ -205,10 +207,6 @@ def waiting_list_position(course_class: CourseClass, user: User) -> int | None:
 
 def waiting_list_promote(*, course_class: CourseClass, now: datetime | None = None) -> list[User]:
     """Fill free seats from the waiting list, first come first served; tell each person."""
-    from lms.celery import queue_after_commit
-
-    from .tasks import seat_offered
-
     now = _now(now)
     promoted: list[User] = []
     with transaction.atomic():

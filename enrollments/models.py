@@ -10,8 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, CharField, Q, Value, When
-from django.db.models.functions import Cast, Concat
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -296,51 +295,38 @@ class WaitingListEntry(models.Model):
 #
 # Kept in step with completions by ``services.goal_completions_refresh`` inside the transaction
 # that changes them, and rebuilt from completions alone by ``manage.py rebuild_indicators``.
-# Nothing else writes them; ``indicators`` only reads them.
-
-
-def person_key(*, user_id: int, registration_number: str) -> str:
-    """Who counts as one person for the plan: the registration number, else the account."""
-    return f"m:{registration_number}" if registration_number else f"u:{user_id}"
-
-
-def person_key_expression(user: str = "user") -> Case:
-    """``person_key`` in SQL, for the user reached through the field path ``user``."""
-    return Case(
-        When(
-            ~Q(**{f"{user}__registration_number": ""}),
-            then=Concat(Value("m:"), f"{user}__registration_number"),
-        ),
-        default=Concat(Value("u:"), Cast(f"{user}_id", CharField())),
-        output_field=CharField(),
-    )
-
-
-def cascade_goal_completions(collector, field, sub_objs, using) -> None:
-    """``CASCADE``, but first tell ``services`` which rows go: the goal tally must know where
-    they counted, and after the cascade only the enrolment's goals and people are known."""
-    from .services import goal_completions_doomed
-
-    goal_completions_doomed([row.pk for row in sub_objs])
-    models.CASCADE(collector, field, sub_objs, using)
+# Nothing else writes them; ``indicators`` only reads them. A person counts once per goal: one
+# account is one person (a registration number belongs to one account at a time).
+#
+# Their foreign keys to what they derive from PROTECT it: an enrolment (or a person) that
+# counts in the plan is deleted through ``services.enrollment_delete`` (or
+# ``person_enrollments_delete``), which takes its rows out and recounts once, never by a
+# cascade.
 
 
 class GoalCompletion(models.Model):
     """One completion counted toward one plan goal (a course feeding two goals makes two)."""
 
-    goal = models.ForeignKey("courses.PlanGoal", on_delete=models.CASCADE, related_name="+")
-    enrollment = models.ForeignKey(
-        Enrollment, on_delete=cascade_goal_completions, related_name="goal_completions"
+    # No index of their own for goal, unit and territory: the indexes below lead with them.
+    goal = models.ForeignKey(
+        "courses.PlanGoal", on_delete=models.CASCADE, related_name="+", db_index=False
     )
-    person_key = models.CharField(max_length=40)
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.PROTECT, related_name="goal_completions"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     completed_at = models.DateTimeField()
-    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.PROTECT, related_name="+")
     modality = models.CharField(max_length=20)
     unit = models.ForeignKey(
-        "lms.OrganisationalUnit", null=True, on_delete=models.PROTECT, related_name="+"
+        "lms.OrganisationalUnit",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     territory = models.ForeignKey(
-        "lms.Territory", null=True, on_delete=models.PROTECT, related_name="+"
+        "lms.Territory", null=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
 
     class Meta:
@@ -350,35 +336,43 @@ class GoalCompletion(models.Model):
                 fields=["goal", "enrollment"], name="enrollments_goal_completion_once"
             )
         ]
+        # Each filter of the dashboard reads one of these without touching the table (an
+        # index-only scan): a goal's people over time, everyone's in a period, in units, in a
+        # territory.
         indexes = [
-            models.Index(fields=["goal", "completed_at", "person_key"]),
-            models.Index(fields=["person_key"]),
-            models.Index(fields=["unit", "completed_at"]),
-            models.Index(fields=["territory", "completed_at"]),
+            models.Index(fields=["goal", "completed_at", "user"], name="enrollments_gc_goal"),
+            models.Index(fields=["completed_at", "goal", "user"], name="enrollments_gc_when"),
+            models.Index(
+                fields=["unit", "completed_at", "goal", "user"], name="enrollments_gc_unit"
+            ),
+            models.Index(
+                fields=["territory", "completed_at", "goal", "user"],
+                name="enrollments_gc_territory",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.goal_id} · {self.person_key} · {self.completed_at:%Y-%m-%d}"
+        return f"{self.goal_id} · {self.user_id} · {self.completed_at:%Y-%m-%d}"
 
 
 class GoalAttainment(models.Model):
     """A person's first completion toward a goal: the cheap answer for the unfiltered view."""
 
     goal = models.ForeignKey("courses.PlanGoal", on_delete=models.CASCADE, related_name="+")
-    person_key = models.CharField(max_length=40)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     first_completed_at = models.DateTimeField()
 
     class Meta:
         verbose_name = _("goal attainment")
         constraints = [
             models.UniqueConstraint(
-                fields=["goal", "person_key"], name="enrollments_goal_attainment_once"
+                fields=["goal", "user"], name="enrollments_goal_attainment_once"
             )
         ]
         indexes = [models.Index(fields=["goal", "first_completed_at"])]
 
     def __str__(self) -> str:
-        return f"{self.goal_id} · {self.person_key} · {self.first_completed_at:%Y-%m-%d}"
+        return f"{self.goal_id} · {self.user_id} · {self.first_completed_at:%Y-%m-%d}"
 
 
 class GoalTally(models.Model):
@@ -386,11 +380,11 @@ class GoalTally(models.Model):
     subtree, or a territory, in one calendar year or all time. The answer to the dashboard's
     common questions in a time that does not grow with completions.
 
-    A person counts in a slice when at least one of their goal rows falls in it, so a row
-    is counted once per slice however many completions share it. Slices kept: every unit
-    (or the whole city, or no unit recorded) × every year (or all time); every territory (or
-    none recorded) × every year (or all time). Keys are integers so that one plain unique
-    constraint covers every slice on every database (``ANY``, ``NONE`` are sentinels).
+    A person counts in a slice when at least one of their goal rows falls in it, once
+    however many do. Slices kept: every unit (or the whole city, or no unit recorded) × every
+    year (or all time); every territory (or none recorded) × every year (or all time). Keys
+    are integers so that one plain unique constraint covers every slice on every database
+    (``ANY``, ``NONE`` are sentinels).
     """
 
     ANY = 0  # the whole city, any territory, all time

@@ -6,7 +6,6 @@ message for them; nothing is written twice (unique constraints plus row locks).
 
 from __future__ import annotations
 
-import threading
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
@@ -31,8 +30,6 @@ from .models import (
     GoalTally,
     LessonProgress,
     QuizAttempt,
-    person_key,
-    person_key_expression,
 )
 
 
@@ -279,10 +276,15 @@ def enrollment_complete(*, enrollment: Enrollment, now: datetime | None = None) 
 
 
 # --- Derived data of the plan's indicators ---------------------------------------------------
+#
+# Every change to completions that count goes through ``goal_completions_refresh`` (rows
+# rewritten) or ``_enrollments_delete`` (rows deleted): each locks the people concerned, notes
+# where they counted, changes their goal rows, then moves the goal tally by the difference and
+# recomputes their first completions, in the caller's transaction.
 
 
 def _goal_completion_source(enrollments) -> QuerySet:
-    """Each counted completion once per goal its course feeds, with the person's key."""
+    """Each counted completion once per goal its course feeds, in ``GoalCompletion``'s columns."""
     return (
         enrollments.filter(
             completed_at__isnull=False,
@@ -292,7 +294,7 @@ def _goal_completion_source(enrollments) -> QuerySet:
         .annotate(
             gc_goal=F("course__plan_goals"),
             gc_enrollment=F("pk"),
-            gc_person=person_key_expression(),
+            gc_user=F("user_id"),
             gc_completed_at=F("completed_at"),
             gc_course=F("course_id"),
             gc_modality=F("course__modality"),
@@ -300,115 +302,159 @@ def _goal_completion_source(enrollments) -> QuerySet:
             gc_territory=F("completion_territory_id"),
         )
         .order_by()
+        .values_list(
+            "gc_goal",
+            "gc_enrollment",
+            "gc_user",
+            "gc_completed_at",
+            "gc_course",
+            "gc_modality",
+            "gc_unit",
+            "gc_territory",
+        )
     )
 
 
-_GOAL_COMPLETION_COLUMNS = {
-    "goal": "gc_goal",
-    "enrollment": "gc_enrollment",
-    "person_key": "gc_person",
-    "completed_at": "gc_completed_at",
-    "course": "gc_course",
-    "modality": "gc_modality",
-    "unit": "gc_unit",
-    "territory": "gc_territory",
-}
+_GOAL_COMPLETION_FIELDS = [
+    "goal",
+    "enrollment",
+    "user",
+    "completed_at",
+    "course",
+    "modality",
+    "unit",
+    "territory",
+]
 
 
-def _insert_goal_completions(enrollments) -> None:
-    select_sql, params = (
-        _goal_completion_source(enrollments)
-        .values(*_GOAL_COMPLETION_COLUMNS.values())
-        .query.sql_with_params()
-    )
-    table = connection.ops.quote_name(GoalCompletion._meta.db_table)
-    names = ", ".join(
-        connection.ops.quote_name(GoalCompletion._meta.get_field(field).column)
-        for field in _GOAL_COMPLETION_COLUMNS
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({names}) {select_sql}", params)  # noqa: S608
-
-
-def _insert_attainments(goal_completions) -> None:
-    firsts = (
+def _first_completions(goal_completions) -> QuerySet:
+    """Each (goal, person)'s first completion, in ``GoalAttainment``'s columns."""
+    return (
         goal_completions.order_by()
-        .values("goal_id", "person_key")
+        .values("goal_id", "user_id")
         .annotate(first=Min("completed_at"))
+        .values_list("goal_id", "user_id", "first")
     )
-    select_sql, params = firsts.query.sql_with_params()
-    table = connection.ops.quote_name(GoalAttainment._meta.db_table)
-    names = ", ".join(
-        connection.ops.quote_name(GoalAttainment._meta.get_field(field).column)
-        for field in ("goal", "person_key", "first_completed_at")
-    )
+
+
+def _insert_from(model, fields: list[str], rows: QuerySet) -> None:
+    """``INSERT INTO`` ``model`` (``fields``) ``SELECT`` ``rows``: built by the database, so a
+    rebuild of a million rows never passes through Python."""
+    select_sql, params = rows.query.sql_with_params()
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({names}) {select_sql}", params)  # noqa: S608
+        cursor.execute(f"INSERT INTO {table} ({columns}) {select_sql}", params)  # noqa: S608
+
+
+def _people_locked(enrollment_ids: list[int]) -> set[int]:
+    """The people of these enrolments, locked: two transactions changing one person's goal
+    rows at once cannot each miss the other's row when working out where they count."""
+    return set(
+        User.objects.select_for_update()
+        .filter(pk__in=Enrollment.objects.filter(pk__in=enrollment_ids).values("user_id"))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _people_follow(people: set[int], before: dict) -> None:
+    """These people's goal rows changed: move the tally by where they count now against
+    ``before`` and recompute their first completions."""
+    _tally_apply(before, _tally_memberships(_tally_rows(people)))
+    GoalAttainment.objects.filter(user_id__in=people).delete()
+    _insert_from(
+        GoalAttainment,
+        ["goal", "user", "first_completed_at"],
+        _first_completions(GoalCompletion.objects.filter(user_id__in=people)),
+    )
 
 
 def goal_completions_refresh(*, enrollment_ids: Iterable[int]) -> None:
     """Make the indicators' rows of these enrolments match what the enrolments are now.
 
-    Called inside the transaction that changes them (a completion, a withdrawal, a new
-    registration number, a course's goals edited), so figures are right the moment it commits.
-    Each affected person's first completion per goal is recomputed from their goal rows, and
-    the goal tally moves by the difference between where they counted before and after.
+    Called inside the transaction that changes them (a completion, a withdrawal, a course's
+    goals edited), so figures are right the moment it commits.
     """
     ids = sorted(set(enrollment_ids))
     if not ids:
         return
     with transaction.atomic():
-        user_ids = set(Enrollment.objects.filter(pk__in=ids).values_list("user_id", flat=True))
-        # One person's completions are refreshed one transaction at a time, so two at once
-        # cannot each miss the other's row when working out the first completion or the
-        # slices the person counts in.
-        users = list(
-            User.objects.select_for_update()
-            .filter(pk__in=user_ids)
-            .order_by("pk")
-            .values_list("pk", "registration_number")
+        people = _people_locked(ids)
+        before = _tally_memberships(_tally_rows(people))
+        GoalCompletion.objects.filter(enrollment_id__in=ids).delete()
+        _insert_from(
+            GoalCompletion,
+            _GOAL_COMPLETION_FIELDS,
+            _goal_completion_source(Enrollment.objects.filter(pk__in=ids)),
         )
-        touched = GoalCompletion.objects.filter(enrollment_id__in=ids)
-        # Everyone whose rows may change: as keyed now, and as the new rows will be keyed.
-        keys = set(touched.values_list("person_key", flat=True)) | {
-            person_key(user_id=pk, registration_number=number) for pk, number in users
-        }
-        before = _tally_memberships(_tally_rows(keys))
-        pairs = set(touched.values_list("goal_id", "person_key"))
-        touched.delete()
-        _insert_goal_completions(Enrollment.objects.filter(pk__in=ids))
-        pairs |= set(
-            GoalCompletion.objects.filter(enrollment_id__in=ids).values_list(
-                "goal_id", "person_key"
-            )
-        )
-        _tally_apply(before, _tally_memberships(_tally_rows(keys)))
-        _attainments_recompute(pairs)
+        _people_follow(people, before)
 
 
-def attainments_refresh(*, pairs: set[tuple[int, str]]) -> None:
-    """After a cascade deleted the goal rows of these (goal id, person key) pairs (an
-    enrolment or a person deleted): recompute their first completions and move the tally.
+def _enrollments_delete(enrollment_ids: list[int]) -> int:
+    if not enrollment_ids:
+        return 0
+    with transaction.atomic():
+        people = _people_locked(enrollment_ids)
+        before = _tally_memberships(_tally_rows(people))
+        GoalCompletion.objects.filter(enrollment_id__in=enrollment_ids).delete()
+        _deleted, per_model = Enrollment.objects.filter(pk__in=enrollment_ids).delete()
+        _people_follow(people, before)
+    return per_model.get(Enrollment._meta.label, 0)
 
-    Where the deleted rows counted was remembered by ``goal_completions_doomed`` just before.
+
+def enrollment_delete(*, enrollment: Enrollment) -> None:
+    """Delete an enrolment as if it never happened: its progress, quiz attempts, attendance
+    and indicator rows go and the person is recounted, in one transaction. An enrolment with
+    a certificate cannot be deleted (``ProtectedError``): the certificate is public evidence;
+    revoke it instead, which withdraws the completion from the indicators.
     """
-    if not pairs:
-        return
-    keys = {key for _, key in pairs}
-    now = _tally_rows(keys)
-    gone = _doomed_take(keys)
-    _tally_apply(_tally_memberships([*now, *gone]), _tally_memberships(now))
-    _attainments_recompute(pairs)
+    _enrollments_delete([enrollment.pk])
 
 
-def _attainments_recompute(pairs: set[tuple[int, str]]) -> None:
-    """Recompute the first completion of each (goal id, person key) from the goal rows."""
-    if not pairs:
+def person_enrollments_delete(*, user: User) -> int:
+    """Delete all of a person's enrolments as ``enrollment_delete`` does, with one recount:
+    what deleting the person needs first (the indicator rows protect them from a plain
+    delete). Returns how many enrolments were deleted."""
+    return _enrollments_delete(
+        list(Enrollment.objects.filter(user=user).values_list("pk", flat=True))
+    )
+
+
+def course_indicators_refresh(*, course_id: int) -> None:
+    """A course was published: if it now feeds other goals than its completions count
+    toward, they count toward the new set (a trainer corrected the course's goals)."""
+    counted = set(
+        GoalCompletion.objects.filter(course_id=course_id).values_list("goal_id", flat=True)
+    )
+    feeds = set(CoursePage.objects.get(pk=course_id).plan_goals.values_list("pk", flat=True))
+    if counted == feeds:
         return
-    goals = {goal for goal, _ in pairs}
-    keys = {key for _, key in pairs}
-    GoalAttainment.objects.filter(goal_id__in=goals, person_key__in=keys).delete()
-    _insert_attainments(GoalCompletion.objects.filter(goal_id__in=goals, person_key__in=keys))
+    ids = list(
+        Enrollment.objects.completed().filter(course_id=course_id).values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        # In batches: a course everyone takes has more completions than a query takes ids.
+        for start in range(0, len(ids), 5000):
+            goal_completions_refresh(enrollment_ids=ids[start : start + 5000])
+
+
+def indicators_rebuild() -> tuple[int, int]:
+    """Rebuild every indicator row from the completions alone. Returns (rows, attainments)."""
+    with transaction.atomic():
+        GoalAttainment.objects.all().delete()
+        GoalCompletion.objects.all().delete()
+        _insert_from(
+            GoalCompletion, _GOAL_COMPLETION_FIELDS, _goal_completion_source(Enrollment.objects)
+        )
+        _insert_from(
+            GoalAttainment,
+            ["goal", "user", "first_completed_at"],
+            _first_completions(GoalCompletion.objects.all()),
+        )
+        goal_tally_rebuild()
+        return GoalCompletion.objects.count(), GoalAttainment.objects.count()
 
 
 # --- The goal tally ---------------------------------------------------------------------------
@@ -417,11 +463,10 @@ def _attainments_recompute(pairs: set[tuple[int, str]]) -> None:
 # many distinct people count there. A person counts in a slice when one of their goal rows
 # falls in it: their *memberships* are a function of their own goal rows alone. So when only
 # some people's rows change, the tally stays exact if each slice moves by +1 for every one of
-# them who is in it now and was not, and −1 for the reverse. Both sets are worked out inside
-# the transaction that changes the rows, with the person's account locked.
+# them who is in it now and was not, and −1 for the reverse.
 
 TallyKey = tuple[int, int, int, int]  # goal id, unit key, territory key, year
-TallyRow = tuple[int, str, str | None, int | None, int]  # goal, person, unit path, territory, year
+TallyRow = tuple[int, int, str | None, int | None, int]  # goal, person, unit path, territory, year
 
 
 def city_time_zone() -> zoneinfo.ZoneInfo:
@@ -429,15 +474,13 @@ def city_time_zone() -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
-def _tally_rows(keys: set[str]) -> list[TallyRow]:
-    if not keys:
-        return []
+def _tally_rows(people: set[int]) -> list[TallyRow]:
     return list(
-        GoalCompletion.objects.filter(person_key__in=keys)
+        GoalCompletion.objects.filter(user_id__in=people)
         .order_by()
         .values_list(
             "goal_id",
-            "person_key",
+            "user_id",
             "unit__path",
             "territory_id",
             ExtractYear("completed_at", tzinfo=city_time_zone()),
@@ -445,15 +488,14 @@ def _tally_rows(keys: set[str]) -> list[TallyRow]:
     )
 
 
-def _tally_memberships(rows: Iterable[TallyRow]) -> dict[tuple[int, str], set[TallyKey]]:
+def _tally_memberships(rows: list[TallyRow]) -> dict[tuple[int, int], set[TallyKey]]:
     """The slices each (goal, person) counts in, from their goal rows."""
-    rows = list(rows)
     steplen = OrganisationalUnit.steplen
     paths = {path for _g, _p, path, _t, _y in rows if path}
     prefixes = {path[:end] for path in paths for end in range(steplen, len(path) + 1, steplen)}
     unit_ids = dict(OrganisationalUnit.objects.filter(path__in=prefixes).values_list("path", "pk"))
     any_, none = GoalTally.ANY, GoalTally.NONE
-    memberships: dict[tuple[int, str], set[TallyKey]] = defaultdict(set)
+    memberships: dict[tuple[int, int], set[TallyKey]] = defaultdict(set)
     for goal, person, path, territory, year in rows:
         if path:
             units = [
@@ -470,7 +512,7 @@ def _tally_memberships(rows: Iterable[TallyRow]) -> dict[tuple[int, str], set[Ta
 
 
 def _tally_apply(
-    before: dict[tuple[int, str], set[TallyKey]], after: dict[tuple[int, str], set[TallyKey]]
+    before: dict[tuple[int, int], set[TallyKey]], after: dict[tuple[int, int], set[TallyKey]]
 ) -> None:
     """Move each slice by the people who entered it minus those who left it."""
     moves: dict[TallyKey, int] = defaultdict(int)
@@ -484,14 +526,17 @@ def _tally_apply(
     moves = {key: n for key, n in sorted(moves.items()) if n}
     if not moves:
         return
+    # An increment that creates the slice when it is new: an upsert, which the ORM lacks.
     table = connection.ops.quote_name(GoalTally._meta.db_table)
     columns = [
         connection.ops.quote_name(GoalTally._meta.get_field(name).column)
         for name in ("goal", "unit_key", "territory_key", "year", "trained")
     ]
     trained = columns[-1]
+    items = list(moves.items())
     with connection.cursor() as cursor:
-        for chunk in _chunks(list(moves.items()), 200):
+        for start in range(0, len(items), 200):
+            chunk = items[start : start + 200]
             values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
             params = [value for key, n in chunk for value in (*key, n)]
             cursor.execute(
@@ -503,51 +548,6 @@ def _tally_apply(
     GoalTally.objects.filter(goal_id__in={key[0] for key in moves}, trained=0).delete()
 
 
-def _chunks(items: list, size: int):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-# Rows a cascade is about to delete, per enrolment, for ``attainments_refresh`` to find after.
-_doomed = threading.local()
-
-
-def goal_completions_doomed(row_ids: list[int]) -> None:
-    """Remember where these goal rows count, before a cascade deletes them."""
-    pending = getattr(_doomed, "rows", None)
-    if pending is None:
-        pending = _doomed.rows = {}
-    found = defaultdict(list)
-    for enrollment_id, *row in (
-        GoalCompletion.objects.filter(pk__in=row_ids)
-        .order_by()
-        .values_list(
-            "enrollment_id",
-            "goal_id",
-            "person_key",
-            "unit__path",
-            "territory_id",
-            ExtractYear("completed_at", tzinfo=city_time_zone()),
-        )
-    ):
-        found[enrollment_id].append(tuple(row))
-    # A deletion tried again replaces what an earlier, failed one remembered.
-    pending.update(found)
-
-
-def _doomed_take(keys: set[str]) -> list[TallyRow]:
-    """The remembered rows of these people whose enrolment is gone now (the cascade ran)."""
-    pending = getattr(_doomed, "rows", None) or {}
-    mine = {e for e, rows in pending.items() if any(row[1] in keys for row in rows)}
-    if not mine:
-        return []
-    remaining = set(Enrollment.objects.filter(pk__in=mine).values_list("pk", flat=True))
-    taken = []
-    for enrollment_id in mine - remaining:
-        taken += pending.pop(enrollment_id)
-    return taken
-
-
 def _insert_tally(rows, *, by_branch: bool = False) -> None:
     """INSERT … SELECT one GROUP BY of goal rows into the tally (columns annotated ``t_*``).
 
@@ -556,7 +556,7 @@ def _insert_tally(rows, *, by_branch: bool = False) -> None:
     select_sql, params = (
         rows.order_by()
         .values("t_goal", "t_unit", "t_territory", "t_year")
-        .annotate(t_trained=Count("person_key", distinct=True))
+        .annotate(t_trained=Count("user", distinct=True))
         .values_list("t_goal", "t_unit", "t_territory", "t_year", "t_trained")
         .query.sql_with_params()
     )
@@ -611,38 +611,6 @@ def goal_tally_rebuild() -> int:
     return GoalTally.objects.count()
 
 
-def person_indicators_refresh(*, user: User) -> None:
-    """Re-key a person's rows when their registration number (their identity) changed."""
-    key = person_key(user_id=user.pk, registration_number=user.registration_number)
-    stale = GoalCompletion.objects.filter(enrollment__user=user).exclude(person_key=key)
-    if stale.exists():
-        goal_completions_refresh(
-            enrollment_ids=Enrollment.objects.completed()
-            .filter(user=user)
-            .values_list("pk", flat=True)
-        )
-
-
-def course_indicators_refresh(*, course_id: int) -> None:
-    """A course's goals were edited: its completions now count toward the new set."""
-    goal_completions_refresh(
-        enrollment_ids=Enrollment.objects.completed()
-        .filter(course_id=course_id)
-        .values_list("pk", flat=True)
-    )
-
-
-def indicators_rebuild() -> tuple[int, int]:
-    """Rebuild every indicator row from the completions alone. Returns (rows, attainments)."""
-    with transaction.atomic():
-        GoalAttainment.objects.all().delete()
-        GoalCompletion.objects.all().delete()
-        _insert_goal_completions(Enrollment.objects.all())
-        _insert_attainments(GoalCompletion.objects.all())
-        goal_tally_rebuild()
-        return GoalCompletion.objects.count(), GoalAttainment.objects.count()
-
-
 def enrollment_withdraw(*, enrollment: Enrollment, now: datetime | None = None) -> Enrollment:
     """Stop a completion counting toward the plan (its certificate was revoked)."""
     with transaction.atomic():
@@ -650,7 +618,7 @@ def enrollment_withdraw(*, enrollment: Enrollment, now: datetime | None = None) 
             withdrawn_at=_now(now)
         )
         if updated:
-                goal_completions_refresh(enrollment_ids=[enrollment.pk])
+            goal_completions_refresh(enrollment_ids=[enrollment.pk])
     enrollment.refresh_from_db()
     return enrollment
 

@@ -8,6 +8,8 @@ import logging
 import os
 
 from celery import Celery, Task
+from django.db import transaction
+from kombu.exceptions import OperationalError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
 
@@ -37,8 +39,6 @@ def queue_after_commit(task, *args) -> None:
     for what should have happened and did not): the person's request still succeeds and
     nothing is lost. Run eagerly (no broker), an error in the task is logged the same way.
     """
-    from django.db import transaction
-    from kombu.exceptions import OperationalError
 
     def send() -> None:
         try:

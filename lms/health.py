@@ -21,6 +21,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from .celery import app as celery_app
+
 OK = "ok"
 UNREACHABLE = "unreachable"
 # Workers are asked at most this often per process: a ping waits for their answers.
@@ -50,10 +52,8 @@ def cache_state() -> str:
 def broker_state() -> str:
     if not settings.CELERY_BROKER_URL:
         return "none (tasks run in-process)"
-    from lms.celery import app
-
     try:
-        with app.connection_for_write() as broker:
+        with celery_app.connection_for_write() as broker:
             broker.ensure_connection(max_retries=1, interval_start=0, timeout=1)
     except Exception:  # noqa: BLE001 - any transport's failure means the same here
         return UNREACHABLE
@@ -67,10 +67,8 @@ def workers_state(broker: str) -> str | int:
     if broker != OK:
         return UNREACHABLE
     if time.monotonic() - _workers["checked"] >= WORKER_PING_SECONDS or not _workers["state"]:
-        from lms.celery import app
-
         try:
-            answers = app.control.ping(timeout=WORKER_PING_TIMEOUT)
+            answers = celery_app.control.ping(timeout=WORKER_PING_TIMEOUT)
         except Exception:  # noqa: BLE001
             answers = []
         _workers.update(checked=time.monotonic(), state=len(answers) or "none answering")

@@ -1,16 +1,23 @@
-"""Everything the platform holds about one person, as plain data (LGPD art. 18, II: access).
+"""Everything the platform holds about one person, as plain data (LGPD art. 18, II: access),
+and the registry through which each app hands over, and erases, its part of it.
 
 ``personal_data(user)`` is what "Download my data" hands the person: their account, e-mail
-addresses and linked log-ins, and for each enrolment its progress, quiz attempts (with their
-answers), attendance and certificate, their places on waiting lists, and what the audit log
-recorded of their own actions. Dates are ISO 8601.
-It reads only rows that name this person, so it can never include someone else's data; the
-keys are in English, like the code, and documented on the privacy page.
+addresses and linked log-ins, then each registered section (``enrollments``: every enrolment
+with its progress, quiz attempts with their answers, attendance and certificate, and their
+places on waiting lists), then what the audit log recorded of their own actions. Dates are
+ISO 8601. It reads only rows that name this person, so it can never include someone else's
+data; the keys are in English, like the code, and documented on the privacy page.
+
+``lms`` sits below the other apps and imports none of them: an app that holds rows about a
+person calls ``register`` in its ``AppConfig.ready()`` with how to export them and how to
+erase them (``lms.services.person_anonymise`` runs every ``erase`` in its transaction).
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -21,11 +28,47 @@ from .models import AuditEvent, User
 FORMAT_VERSION = 1
 
 
-def _when(value: datetime.date | datetime.datetime | None) -> str | None:
+@dataclass(frozen=True)
+class Section:
+    """One app's part of a person's data.
+
+    ``export(user)`` returns what goes under ``name`` in the download (JSON-ready: plain
+    types, dates through ``when``); None keeps the section out of the download (its data is
+    shown inside another section). ``erase(user)`` removes or blanks what names the person,
+    inside the erasure's transaction, and keeps what the plan's figures need.
+    """
+
+    name: str
+    export: Callable[[User], Any] | None = None
+    erase: Callable[[User], None] | None = None
+
+
+_sections: dict[str, Section] = {}
+
+
+def register(
+    name: str,
+    *,
+    export: Callable[[User], Any] | None = None,
+    erase: Callable[[User], None] | None = None,
+) -> None:
+    """Add an app's section; call it from ``AppConfig.ready()``. Sections are exported and
+    erased in the order they were registered (the order of ``INSTALLED_APPS``); registering a
+    name again replaces it."""
+    _sections[name] = Section(name=name, export=export, erase=erase)
+
+
+def sections() -> list[Section]:
+    return list(_sections.values())
+
+
+def when(value: datetime.date | datetime.datetime | None) -> str | None:
+    """A date or moment as the download writes it (ISO 8601), or None."""
     return value.isoformat() if value is not None else None
 
 
-def _label(obj) -> str | None:
+def label(obj) -> str | None:
+    """A related object as the download writes it (its name), or None."""
     return str(obj) if obj is not None else None
 
 
@@ -36,72 +79,19 @@ def _account(user: User) -> dict[str, Any]:
         "social_name": user.social_name,
         "registration_number": user.registration_number,
         "job_title": user.job_title,
-        "unit": _label(user.unit),
-        "territory": _label(user.territory),
+        "unit": label(user.unit),
+        "territory": label(user.territory),
         "roles": sorted(user.groups.values_list("name", flat=True)),
         "active": user.is_active,
-        "joined_at": _when(user.date_joined),
-        "last_login_at": _when(user.last_login),
-    }
-
-
-def _enrolment(enrollment) -> dict[str, Any]:
-    certificate = getattr(enrollment, "certificate", None)
-    return {
-        "course": enrollment.course.title,
-        "class": enrollment.course_class.code if enrollment.course_class else None,
-        "enrolled_at": _when(enrollment.enrolled_at),
-        "cancelled_at": _when(enrollment.cancelled_at),
-        "completed_at": _when(enrollment.completed_at),
-        "unit_at_completion": _label(enrollment.completion_unit),
-        "territory_at_completion": _label(enrollment.completion_territory),
-        "withdrawn_from_indicators_at": _when(enrollment.withdrawn_at),
-        "lessons_read": [
-            {"lesson": p.lesson.title, "completed_at": _when(p.completed_at)}
-            for p in enrollment.lesson_progress.all()
-        ],
-        "quiz_attempts": [
-            {
-                "quiz": a.quiz.title,
-                "number": a.number,
-                "score": a.score,
-                "passed": a.passed,
-                "submitted_at": _when(a.submitted_at),
-                "answers": a.answers,
-            }
-            for a in enrollment.quiz_attempts.all()
-        ],
-        "attendance": [
-            {"session": _when(a.session.date), "status": a.status, "marked_at": _when(a.marked_at)}
-            for a in enrollment.attendance.all()
-        ],
-        "certificate": None
-        if certificate is None
-        else {
-            "code": certificate.display_code,
-            "name_on_certificate": certificate.holder_name,
-            "issued_at": _when(certificate.issued_at),
-            "valid_until": _when(certificate.expires_on),
-            "revoked_at": _when(certificate.revoked_at),
-            "revocation_reason": certificate.revocation_reason or None,
-        },
+        "joined_at": when(user.date_joined),
+        "last_login_at": when(user.last_login),
     }
 
 
 def personal_data(user: User) -> dict[str, Any]:
-    from enrollments.models import Enrollment, WaitingListEntry
-
-    enrolments = (
-        Enrollment.objects.filter(user=user)
-        .select_related(
-            "course", "course_class", "completion_unit", "completion_territory", "certificate"
-        )
-        .prefetch_related("lesson_progress__lesson", "quiz_attempts__quiz", "attendance__session")
-        .order_by("enrolled_at", "pk")
-    )
     return {
         "format_version": FORMAT_VERSION,
-        "exported_at": _when(datetime.datetime.now(datetime.UTC)),
+        "exported_at": when(datetime.datetime.now(datetime.UTC)),
         "account": _account(user),
         "email_addresses": [
             {"email": e.email, "verified": e.verified, "primary": e.primary}
@@ -111,22 +101,18 @@ def personal_data(user: User) -> dict[str, Any]:
             {
                 "provider": s.provider,
                 "uid": s.uid,
-                "linked_at": _when(s.date_joined),
-                "last_login_at": _when(s.last_login),
+                "linked_at": when(s.date_joined),
+                "last_login_at": when(s.last_login),
                 "data_from_provider": s.extra_data,
             }
             for s in SocialAccount.objects.filter(user=user).order_by("pk")
         ],
-        "enrolments": [_enrolment(e) for e in enrolments],
-        "waiting_lists": [
-            {"class": w.course_class.code, "joined_at": _when(w.joined_at)}
-            for w in WaitingListEntry.objects.filter(user=user).select_related("course_class")
-        ],
+        **{section.name: section.export(user) for section in sections() if section.export},
         # The audit log's records of what this person did (exports, views of others' data,
         # their own downloads), with the address they did it from: about them too.
         "recorded_actions": [
             {
-                "at": _when(e.at),
+                "at": when(e.at),
                 "action": e.action,
                 "description": e.description,
                 "rows": e.rows,

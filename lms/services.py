@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
+
+from allauth.account.adapter import get_adapter
+from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest
 
-from .models import AuditEvent, User
+from .models import AuditEvent, PersonImportRow, User
+from .personal_data import sections
 from .roles import Role
 
 
@@ -24,29 +32,17 @@ def person_anonymise(*, user: User) -> None:
     """Delete a person's account at their request (LGPD art. 18, VI), keeping the aggregates.
 
     Everything that names or reaches them goes: name, social name, registration number, job
-    title, unit, territory, e-mail addresses, linked log-ins, roles, waiting-list places,
-    their name on certificates (and the stored PDFs that print it) and on HR import reports.
+    title, unit, territory, e-mail addresses, linked log-ins, roles, and what each app
+    registered in ``lms.personal_data`` erases (waiting-list places; their name on
+    certificates and the stored PDFs that print it), and their name on HR import reports.
     The account row stays, inactive and unusable, under a random e-mail address, so that
     their completions still count in the plan's indicators (as the completion's unit,
     territory and date, which the enrolment keeps) and their certificates still verify,
-    without a name. Indicators are refreshed in the same transaction: the person was counted
-    by registration number and is now counted by account, still once.
+    without a name. All in one transaction: the indicators (refreshed by the enrolments'
+    part) are right the moment it commits.
     """
-    import uuid
-
-    from allauth.account.models import EmailAddress
-    from allauth.socialaccount.models import SocialAccount
-    from django.db import transaction
-
-    from certificates.models import Certificate
-    from enrollments.models import Enrollment, WaitingListEntry
-    from enrollments.services import goal_completions_refresh
-
-    from .models import PersonImportRow
-
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
-        certificates = list(Certificate.objects.filter(enrollment__user=user))
         user.full_name = user.social_name = user.registration_number = user.job_title = ""
         user.unit = user.territory = None
         user.email = f"removido-{uuid.uuid4().hex}@anonimizado.invalid"
@@ -57,7 +53,6 @@ def person_anonymise(*, user: User) -> None:
         user.user_permissions.clear()
         EmailAddress.objects.filter(user=user).delete()
         SocialAccount.objects.filter(user=user).delete()
-        WaitingListEntry.objects.filter(user=user).delete()
         PersonImportRow.objects.filter(person=user).update(
             registration_number="", email="", full_name="", changes={}
         )
@@ -66,17 +61,9 @@ def person_anonymise(*, user: User) -> None:
             ip_address=None
         )
         audit_record(actor=user, action=AuditEvent.Action.ACCOUNT_DELETED)
-        for certificate in certificates:
-            stored = certificate.pdf.name
-            certificate.holder_name = ""
-            certificate.pdf = ""
-            certificate.save(update_fields=["holder_name", "pdf"])
-            if stored:
-                storage = certificate.pdf.storage
-                transaction.on_commit(lambda name=stored, s=storage: s.delete(name))
-        goal_completions_refresh(
-            enrollment_ids=Enrollment.objects.filter(user=user).values_list("pk", flat=True)
-        )
+        for section in sections():
+            if section.erase:
+                section.erase(user)
 
 
 # --- Audit log -------------------------------------------------------------------------------
@@ -88,9 +75,6 @@ SELF_SERVICE_ACTIONS = {AuditEvent.Action.OWN_DATA_DOWNLOAD, AuditEvent.Action.A
 def client_ip(request: HttpRequest) -> str | None:
     """The visitor's address as the rate limits see it (``ALLAUTH_TRUSTED_PROXY_COUNT``
     proxies in front), or None when it cannot be told."""
-    from allauth.account.adapter import get_adapter
-    from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-
     try:
         return get_adapter(request).get_client_ip(request)
     except (PermissionDenied, ImproperlyConfigured):

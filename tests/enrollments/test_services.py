@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from courses.models import LessonPage, Modality, QuizPage
@@ -194,3 +195,21 @@ def test_completed_courses_cannot_be_left(make_person, make_course):
     enrollment.refresh_from_db()
     with pytest.raises(services.LearningError):
         services.enrollment_cancel(enrollment=enrollment)
+
+
+def test_deleting_an_enrolment_takes_its_progress_and_keeps_a_certified_one(
+    make_person, make_course, certified
+):
+    person, course = make_person(), make_course(lessons=2)
+    enrollment = services.enrollment_create(user=person, course=course)
+    services.lesson_complete(user=person, lesson=lessons_and_quiz(course)[0][0])
+
+    services.enrollment_delete(enrollment=enrollment)
+
+    assert not Enrollment.objects.filter(pk=enrollment.pk).exists()
+    assert not LessonProgress.objects.filter(enrollment_id=enrollment.pk).exists()
+    # A certificate is public evidence: its enrolment stays (revoking it withdraws it).
+    certificate = certified()
+    with pytest.raises(ProtectedError):
+        services.enrollment_delete(enrollment=certificate.enrollment)
+    assert Enrollment.objects.filter(pk=certificate.enrollment_id).exists()

@@ -10,6 +10,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.models import ProtectedError
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -187,11 +188,33 @@ def test_deleting_a_person_takes_them_out_of_every_slice(
     train(leaving, course, at(2025, 3, 2))
     train(leaving, goal_course(goal), at(2025, 3, 3))
 
+    with pytest.raises(ProtectedError):  # counted completions go through the service
+        leaving.delete()
+    assert services.person_enrollments_delete(user=leaving) == 2
     leaving.delete()
 
     assert indicators.trained_counts(CITY) == {goal.pk: 1}
     assert indicators.trained_counts(ManagerScope(unit=organisation["sme"])) == {}
     assert indicators.counts_by_secretariat(CITY, year(2025)) == {goal.pk: {"SMS": 1}}
+    assert_survives_rebuild()
+
+
+def test_deleting_an_enrolment_takes_it_out_of_every_slice(
+    make_person, make_goal, goal_course, organisation
+):
+    goal = make_goal("M01")
+    person = make_person(unit=organisation["ubs"])
+    mistaken = train(person, goal_course(goal), at(2024, 3, 1))
+    train(person, goal_course(goal), at(2025, 3, 1))
+
+    services.enrollment_delete(enrollment=mistaken)
+
+    assert not Enrollment.objects.filter(pk=mistaken.pk).exists()
+    assert indicators.trained_counts(CITY) == {goal.pk: 1}
+    assert indicators.trained_counts(CITY, year(2024)) == {}
+    assert indicators.counts_by_year(ManagerScope(unit=organisation["sms"])) == {
+        goal.pk: {2025: 1}
+    }
     assert_survives_rebuild()
 
 

@@ -7,7 +7,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from enrollments import classes
 from enrollments.indicators import IndicatorFilters, trained_counts
+from enrollments.models import ClassStatus, CourseClass, WaitingListEntry
 from enrollments.services import goal_completions_refresh
 from lms.models import User
 from lms.roles import Role
@@ -84,6 +86,31 @@ def test_deleting_anonymises_keeps_the_count_and_the_certificate_verifiable(hold
         reverse("certificate_verify", args=[certificate.display_code]), {"format": "json"}
     )
     assert "Joana" not in facts.content.decode()
+
+
+def test_deleting_takes_the_name_off_the_stored_pdf_and_the_place_off_the_waiting_list(
+    holder, make_course, make_person, django_capture_on_commit_callbacks
+):
+    client, certificate, _goal = holder
+    stored = certificate.pdf.name
+    assert stored and certificate.pdf.storage.exists(stored)
+    full = CourseClass.objects.create(
+        course=make_course(modality="in_person", lessons=0, quiz=False),
+        code="T-1",
+        capacity=1,
+        status=ClassStatus.OPEN,
+    )
+    classes.class_enrol(course_class=full, user=make_person())
+    person = certificate.enrollment.user
+    assert classes.class_enrol(course_class=full, user=person) == classes.Placement.WAITING
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delete(client, password=PASSWORD)
+
+    certificate.refresh_from_db()
+    assert (certificate.holder_name, certificate.pdf.name) == ("", "")
+    assert not certificate.pdf.storage.exists(stored)
+    assert not WaitingListEntry.objects.filter(user=person).exists()
 
 
 def test_nobody_downloads_a_nameless_certificate(holder, make_person):

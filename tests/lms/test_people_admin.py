@@ -14,6 +14,10 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
+from certificates.models import Certificate
+from courses.models import LessonPage
+from enrollments.models import GoalCompletion
+from enrollments.services import enrollment_create, lesson_complete
 from lms.models import AuditEvent, User
 from lms.roles import Role
 from tests.conftest import PASSWORD
@@ -340,3 +344,46 @@ def test_deleting_people_in_bulk_keeps_certificate_holders_and_names_nobody(
     assert message.startswith("1 das pessoas escolhidas tem certificados")
     assert message.endswith("Ninguém foi excluído.") and "Titular" not in message
     assert User.objects.filter(pk__in=[holder.pk, other.pk]).count() == 2
+
+
+def _counted_without_certificate(make_person, make_course, make_goal) -> User:
+    """A person whose completion counts toward a goal and who has no certificate yet (no
+    name to print on one)."""
+    person = make_person(full_name="")
+    course = make_course(lessons=1, quiz=False)
+    course.plan_goals.set([make_goal("M01")])
+    course.save()
+    enrollment_create(user=person, course=course)
+    lesson_complete(user=person, lesson=LessonPage.objects.child_of(course).get())
+    assert GoalCompletion.objects.filter(user=person).exists()
+    assert not Certificate.objects.filter(enrollment__user=person).exists()
+    return person
+
+
+def test_a_person_counted_in_the_plan_is_deactivated_not_deleted(
+    client, administrator, make_person, make_course, make_goal
+):
+    counted = _counted_without_certificate(make_person, make_course, make_goal)
+    client.force_login(administrator)
+    response = client.post(reverse("wagtailusers_users:delete", args=[counted.pk]), follow=True)
+    assert response.status_code == HTTPStatus.OK  # not a 500 from the protected rows
+    (message,) = [str(m) for m in response.context["messages"]]
+    assert "contam para as metas do Plano" in message
+    assert User.objects.filter(pk=counted.pk).exists()
+    assert GoalCompletion.objects.filter(user=counted).exists()
+
+
+def test_deleting_people_in_bulk_keeps_those_counted_in_the_plan_and_names_nobody(
+    client, administrator, make_person, make_course, make_goal
+):
+    counted = _counted_without_certificate(make_person, make_course, make_goal)
+    other = make_person(full_name="Sem Conclusões")
+    client.force_login(administrator)
+    response = client.post(bulk_url("delete", counted, other), follow=True)
+    assert response.status_code == HTTPStatus.OK
+    (message,) = [str(m) for m in response.context["messages"]]
+    assert message.endswith("Ninguém foi excluído.") and "Sem Conclusões" not in message
+    assert User.objects.filter(pk__in=[counted.pk, other.pk]).count() == 2
+    # Someone with no completions is deleted as before.
+    client.post(reverse("wagtailusers_users:delete", args=[other.pk]))
+    assert not User.objects.filter(pk=other.pk).exists()

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from courses.models import QuizPage
-from enrollments import services
+from enrollments import classes, services
+from enrollments.models import ClassStatus, CourseClass
 from tests.conftest import quiz_answers
 
 pytestmark = pytest.mark.django_db
@@ -49,9 +50,40 @@ def test_my_data_holds_my_account_courses_attempts_and_certificate(
     assert done["certificate"]["name_on_certificate"] == "Maria da Silva"
     assert done["completed_at"] is not None and len(done["lessons_read"]) == 1
     assert started["course"] == other_course.title
-    assert started["completed_at"] is None
+    assert started["completed_at"] is None and started["certificate"] is None
     (attempt,) = started["quiz_attempts"]
     assert attempt["passed"] is False and attempt["answers"]  # what they answered, too
+
+
+def test_my_data_keeps_its_documented_sections_and_holds_my_waiting_lists(
+    client, make_course, make_person
+):
+    full = CourseClass.objects.create(
+        course=make_course(modality="in_person", lessons=0, quiz=False),
+        code="T-9",
+        capacity=1,
+        status=ClassStatus.OPEN,
+    )
+    classes.class_enrol(course_class=full, user=make_person())
+    me = make_person()
+    classes.class_enrol(course_class=full, user=me)
+    client.force_login(me)
+
+    data = download(client)
+
+    assert list(data) == [
+        "format_version",
+        "exported_at",
+        "account",
+        "email_addresses",
+        "linked_logins",
+        "enrolments",
+        "waiting_lists",
+        "recorded_actions",
+    ]
+    assert data["format_version"] == 1
+    (place,) = data["waiting_lists"]
+    assert place["class"] == "T-9" and place["joined_at"]
 
 
 def test_nobody_elses_data_is_in_mine(client, certified, make_person):
