@@ -1,17 +1,22 @@
-"""Figure 5: an HR list of 100,000 new people imported end to end, on PostgreSQL.
+"""Figure 5: a whole city's HR list (120,000 people) checked and applied, on PostgreSQL.
 
-What is timed is what an operator runs, ``manage.py import_people FILE --apply``: read the
-file, check every line (the preview), check again and write in one transaction. The admin's
-upload and confirm go through the same tasks. Each repeat runs the command in a process of its
-own, so the peak memory (``ru_maxrss`` from ``wait4``) is the import's alone, with Celery
-tasks run in-process (no broker), as on a single-machine install.
+The target (issue 20): under 2 minutes end to end, peak memory under 300 MB. What is timed is
+what an operator runs, ``manage.py import_people FILE --apply``: read the file, check every
+line (the preview), check again and write in one transaction; the admin's upload and confirm
+go through the same services in the tasks. Each run is a process of its own, so its peak
+memory (``ru_maxrss`` from ``wait4``) is the import's alone. Two runs a repeat:
+
+- the city's first list: every line a new person;
+- the same list a month later (after the database's routine ANALYZE): the people found
+  again, one line in ten changed (a new job title, one in thirty a new unit too), the rest
+  unchanged.
 
 The database it is given must be an empty PostgreSQL database: it is migrated and the city's
-territories and demo organisation are loaded before anything is timed. Between repeats the
-imported people are deleted, so each repeat creates ``rows`` new people. Run alone, it makes
-(and drops) a database of its own:
+territories and demo organisation are loaded before anything is timed. Before each repeat the
+imported people are deleted. Run alone, it makes (and drops) a database of its own, named
+after ``CAPACITA_BENCH_DATABASE``:
 
-    .venv/bin/python -m bench.hr_import --rows 100000 --repeats 3
+    .venv/bin/python -m bench.hr_import --rows 120000 --repeats 3
 """
 
 from __future__ import annotations
@@ -25,15 +30,17 @@ import sys
 import tempfile
 import time
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 
-from bench.common import Figure, at_least, at_most
+from bench.common import BENCH_DATABASE, Figure, at_most
 
 SECTION = "5. HR import"
 ROOT = Path(__file__).resolve().parent.parent
-RATE_TARGET = 5000  # rows/s
+CITY_ROWS = 120_000  # a whole city's staff
+TIME_TARGET = 120  # seconds, check and apply
 MEMORY_TARGET = 300  # MB
 # The project's interpreter, as an operator runs the command (the bench may run under another).
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").is_dir() else sys.executable
@@ -118,9 +125,15 @@ def prepare(database_url: str, env: dict[str, str]) -> tuple[list[str], list[str
     return unit_texts, territory_texts
 
 
-def write_hr_csv(path: Path, rows: int, units: list[str], territories: list[str]) -> None:
-    """``rows`` people as an HR system exports them: UTF-8 with a BOM, ``;``-separated."""
+def write_hr_csv(
+    path: Path, rows: int, units: list[str], territories: list[str], *, month: int = 0
+) -> int:
+    """``rows`` people as an HR system exports them: UTF-8 with a BOM, ``;``-separated.
+
+    ``month`` 1 is the same list a month later: one line in ten has a new job title (one in
+    thirty a new unit too). Returns how many lines change someone."""
     generator = random.Random(5)
+    changed = 0
     with path.open("w", encoding="utf-8-sig", newline="") as file:
         writer = csv.writer(file, delimiter=";")
         writer.writerow(HEADER)
@@ -133,17 +146,32 @@ def write_hr_csv(path: Path, rows: int, units: list[str], territories: list[str]
             email = f"{local}.{number}@{DOMAIN}"
             if number % 10 == 0:
                 email = email.capitalize()  # addresses typed with capitals, matched any case
+            unit = generator.randrange(len(units))
+            job_title = generator.randrange(len(JOB_TITLES))
+            territory = generator.choice(territories) if number % 7 else ""
+            if month and number % 10 == 0:
+                changed += 1
+                job_title = (job_title + month) % len(JOB_TITLES)
+                if number % 30 == 0:
+                    unit = (unit + month) % len(units)
             writer.writerow(
                 (
                     f"{7_000_000 + number}",
                     full_name,
                     social_name,
                     email,
-                    generator.choice(units),
-                    generator.choice(JOB_TITLES),
-                    generator.choice(territories) if number % 7 else "",
+                    units[unit],
+                    JOB_TITLES[job_title],
+                    territory,
                 )
             )
+    return changed
+
+
+def _analyze(database_url: str) -> None:
+    """What autovacuum does in the month between two lists (the bench server runs without)."""
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
 
 
 def _forget_imported(database_url: str) -> None:
@@ -161,21 +189,37 @@ def _forget_imported(database_url: str) -> None:
         connection.execute("VACUUM ANALYZE")
 
 
-def _imported(database_url: str) -> tuple[int, tuple | None]:
+@dataclass
+class Run:
+    seconds: float  # the whole command: start-up, check, apply
+    checking: float  # person_import_validate
+    applying: float  # person_import_apply
+    peak_mb: float
+
+
+def _last_import(database_url: str) -> tuple:
+    with psycopg.connect(database_url) as connection:
+        return connection.execute(
+            "SELECT status, created_count, updated_count, unchanged_count, error_count, "
+            "EXTRACT(EPOCH FROM validated_at - created_at), "
+            "EXTRACT(EPOCH FROM applied_at - validated_at) "
+            "FROM lms_personimport ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+
+
+def _people(database_url: str) -> int:
     with psycopg.connect(database_url) as connection:
         (people,) = connection.execute(
-            "SELECT count(*) FROM lms_user WHERE email LIKE %s AND registration_number <> ''",
+            "SELECT count(*) FROM lms_user u JOIN lms_user_groups g ON g.user_id = u.id "
+            "WHERE u.email LIKE %s AND u.registration_number <> ''",
             [f"%@{DOMAIN}"],
         ).fetchone()
-        last = connection.execute(
-            "SELECT status, created_count, error_count FROM lms_personimport "
-            "ORDER BY id DESC LIMIT 1"
-        ).fetchone()
-    return people, last
+    return people
 
 
-def import_once(csv_path: Path, env: dict[str, str]) -> tuple[float, float]:
-    """Run ``import_people FILE --apply``; its wall time in seconds and peak RSS in MB."""
+def import_once(csv_path: Path, env: dict[str, str], database_url: str, expect: tuple) -> Run:
+    """Run ``import_people FILE --apply`` and check it did ``expect`` (created, updated,
+    unchanged, errors)."""
     with tempfile.TemporaryFile() as output:
         started = time.perf_counter()
         process = subprocess.Popen(
@@ -194,71 +238,88 @@ def import_once(csv_path: Path, env: dict[str, str]) -> tuple[float, float]:
                 f"import_people failed ({process.returncode}):\n"
                 + output.read()[-4000:].decode(errors="replace")
             )
-    return elapsed, usage.ru_maxrss / 1024  # KiB on Linux
+    last = _last_import(database_url)
+    if last is None or last[0] != "applied" or tuple(last[1:5]) != expect:
+        raise RuntimeError(f"import_people should have applied {expect}; the import reads {last}")
+    return Run(elapsed, float(last[5]), float(last[6]), usage.ru_maxrss / 1024)  # KiB on Linux
 
 
-def measure(database_url: str, rows: int = 100_000, repeats: int = 3) -> list[Figure]:
-    """Import ``rows`` new people ``repeats`` times; figures for rows/s and peak memory."""
+def _figures(name: str, runs: list[Run], command: str, notes: str) -> list[Figure]:
+    return [
+        Figure(
+            section=SECTION,
+            name=f"{name}: check + apply",
+            unit="s",
+            values=[round(run.seconds, 1) for run in runs],
+            target=f"< {TIME_TARGET}",
+            met=all(at_most(run.seconds, TIME_TARGET - 0.001) for run in runs),
+            command=command,
+            notes=notes
+            + "; checking / applying: "
+            + ", ".join(f"{run.checking:.1f} s / {run.applying:.1f} s" for run in runs),
+        ),
+        Figure(
+            section=SECTION,
+            name=f"{name}: peak RSS",
+            unit="MB",
+            values=[round(run.peak_mb, 1) for run in runs],
+            target=f"< {MEMORY_TARGET}",
+            met=all(at_most(run.peak_mb, MEMORY_TARGET - 0.001) for run in runs),
+            command=command,
+            notes="ru_maxrss of the import_people process.",
+        ),
+    ]
+
+
+def measure(database_url: str, rows: int = CITY_ROWS, repeats: int = 3) -> list[Figure]:
+    """Import a city's first list of ``rows`` people, then the same list a month later,
+    ``repeats`` times; the time and peak memory of each."""
     command = (
         f"DATABASE_URL=… DJANGO_DEBUG=false .venv/bin/python manage.py import_people "
         f"hr-{rows}.csv --apply  (python -m bench.hr_import --rows {rows} --repeats {repeats})"
     )
-    rates, peaks, seconds = [], [], []
+    first, later = [], []
     with tempfile.TemporaryDirectory(prefix="capacita-bench-hr-") as scratch:
         env = _subprocess_env(database_url, str(Path(scratch) / "private"))
         units, territories = prepare(database_url, env)
-        csv_path = Path(scratch) / f"hr-{rows}.csv"
-        write_hr_csv(csv_path, rows, units, territories)
-        size_mb = csv_path.stat().st_size / 1e6
+        first_list = Path(scratch) / f"hr-{rows}.csv"
+        write_hr_csv(first_list, rows, units, territories)
+        later_list = Path(scratch) / f"hr-{rows}-month-1.csv"
+        changed = write_hr_csv(later_list, rows, units, territories, month=1)
+        size_mb = first_list.stat().st_size / 1e6
         for _ in range(repeats):
             _forget_imported(database_url)
-            elapsed, peak = import_once(csv_path, env)
-            people, last = _imported(database_url)
-            if people != rows or last is None or last[:2] != ("applied", rows):
-                raise RuntimeError(
-                    f"import_people should have created {rows:,} people: the database holds "
-                    f"{people:,}, and the import reads {last}."
-                )
-            seconds.append(elapsed)
-            rates.append(rows / elapsed)
-            peaks.append(peak)
+            first.append(import_once(first_list, env, database_url, (rows, 0, 0, 0)))
+            if _people(database_url) != rows:
+                raise RuntimeError(f"{rows:,} learners should have been created")
+            _analyze(database_url)
+            later.append(
+                import_once(later_list, env, database_url, (0, changed, rows - changed, 0))
+            )
         _forget_imported(database_url)
     notes = (
-        f"{rows:,} new people per repeat, CSV of {size_mb:.1f} MB (UTF-8, ;), Portuguese names, "
-        f"units by acronym or label, territories; wall time of the whole command "
-        f"(start-up, check, apply in one transaction): " + ", ".join(f"{s:.1f} s" for s in seconds)
+        f"CSV of {size_mb:.1f} MB (UTF-8, ;), Portuguese names, units by acronym or label, "
+        "territories; wall time of the whole command (start-up, then checking and applying "
+        "in one transaction, as the import records them)"
     )
     return [
-        Figure(
-            section=SECTION,
-            name=f"import_people --apply, {rows:,} rows (CSV)",
-            unit="rows/s",
-            values=[round(rate) for rate in rates],
-            target=f"≥ {RATE_TARGET:,}",
-            met=all(at_least(rate, RATE_TARGET) for rate in rates),
-            command=command,
-            notes=notes,
-        ),
-        Figure(
-            section=SECTION,
-            name=f"import_people --apply, {rows:,} rows: peak RSS",
-            unit="MB",
-            values=[round(peak, 1) for peak in peaks],
-            target=f"< {MEMORY_TARGET}",
-            met=all(at_most(peak, MEMORY_TARGET - 0.001) for peak in peaks),
-            command=command,
-            notes="ru_maxrss of the import_people process (Celery tasks in-process).",
+        *_figures(f"a city's first list, {rows:,} new people", first, command, notes),
+        *_figures(
+            f"the same list a month later, {changed:,} of {rows:,} lines changed",
+            later,
+            command,
+            notes,
         ),
     ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--rows", type=int, default=CITY_ROWS)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument(
         "--database",
-        default="capacita_bench_hr",
+        default=f"{BENCH_DATABASE}_hr",
         help="PostgreSQL database to create, fill and drop (on 127.0.0.1, user postgres).",
     )
     args = parser.parse_args()

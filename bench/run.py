@@ -39,8 +39,8 @@ FULL = {
     "mixed_managers": 5,
     "mixed_seconds": 120,
     "issuance": 10_000,
-    "hr_rows": 100_000,
-    "hr_repeats": 3,
+    "hr_rows": 120_000,
+    "hr_repeats": 1,
 }
 QUICK = {
     "units": 80,

@@ -7,12 +7,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Coalesce, NullIf
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
@@ -30,9 +31,23 @@ from wagtail.users.views.bulk_actions import (
 )
 
 from .audit import Snapshot, changes_lines, described, model_snapshot, scope_text, snapshot_changes
+from .celery import queue_after_commit
+from .exports import csv_response
 from .forms import UnitChoiceField
-from .models import AuditEvent, OrganisationalUnit, Territory, User
-from .people_import import invitation_message
+from .models import AuditEvent, OrganisationalUnit, PersonImport, PersonImportRow, Territory, User
+from .people_import import (
+    COLUMNS,
+    FIELD_LABELS,
+    REQUIRED_COLUMNS,
+    PersonImportError,
+    invitation_message,
+    person_import_check_file,
+    person_import_confirm,
+    person_import_create,
+    person_import_rows_done,
+    row_messages,
+    template_header,
+)
 from .roles import Role
 from .scopes import (
     AdministratorOnlyMixin,
@@ -44,6 +59,7 @@ from .scopes import (
     user_has_role,
 )
 from .services import audit_record
+from .tasks import apply_person_import, validate_person_import
 
 PERSON_FIELDS = [
     "email",
@@ -456,8 +472,6 @@ class PersonImportForm(forms.Form):
             field.widget.attrs["aria-describedby"] = " ".join(ids)
 
     def clean_file(self):
-        from .people_import import PersonImportError, person_import_check_file
-
         file = self.cleaned_data["file"]
         try:
             person_import_check_file(file)
@@ -468,10 +482,6 @@ class PersonImportForm(forms.Form):
 
 def _own_import(request, pk: int):
     """An import uploaded by the person asking; anyone else's is 404."""
-    from django.http import Http404
-
-    from .models import PersonImport
-
     person_import = PersonImport.objects.filter(pk=pk, uploaded_by=request.user).first()
     if person_import is None:
         raise Http404
@@ -480,11 +490,6 @@ def _own_import(request, pk: int):
 
 def person_import_state(person_import) -> dict:
     """The import's progress, as its page and the page's script show it."""
-    from django.urls import reverse
-    from django.utils.translation import gettext
-
-    from .people_import import person_import_rows_done
-
     done = person_import_rows_done(person_import)
     total = max(person_import.rows_total, done)
     running = person_import.is_running
@@ -521,9 +526,6 @@ class PersonImportIndexView(PersonImportMixin, FormView):
     form_class = PersonImportForm
 
     def get_context_data(self, **kwargs):
-        from .models import PersonImport
-        from .people_import import COLUMNS, FIELD_LABELS, REQUIRED_COLUMNS
-
         context = super().get_context_data(**kwargs)
         context["scope_label"] = (
             gettext("the whole city") if self.scope.is_city_wide else str(self.scope.unit)
@@ -540,8 +542,6 @@ class PersonImportIndexView(PersonImportMixin, FormView):
         return context
 
     def form_valid(self, form):
-        from .people_import import PersonImportError, person_import_create
-
         try:
             person_import = person_import_create(
                 user=self.request.user,
@@ -551,6 +551,7 @@ class PersonImportIndexView(PersonImportMixin, FormView):
         except PersonImportError as error:
             form.add_error("file", error.message)
             return self.form_invalid(form)
+        queue_after_commit(validate_person_import, person_import.pk)
         messages.success(
             self.request,
             gettext("The list was received and is being checked. Nothing is imported yet."),
@@ -579,11 +580,6 @@ class PersonImportDetailView(PersonImportMixin, TemplateView):
         ]
 
     def get_context_data(self, **kwargs):
-        from django.core.paginator import Paginator
-
-        from .models import PersonImport, PersonImportRow
-        from .people_import import FIELD_LABELS, row_messages
-
         context = super().get_context_data(**kwargs)
         person_import = self.person_import
         Status = PersonImport.Status
@@ -629,14 +625,11 @@ class PersonImportConfirmView(PersonImportMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk: int):
-        from django.db import transaction
-
-        from .people_import import PersonImportError, person_import_confirm
-
         person_import = _own_import(request, pk)
         try:
             with transaction.atomic():
                 person_import_confirm(person_import=person_import, user=request.user)
+                queue_after_commit(apply_person_import, person_import.pk)
                 audit_record(
                     request=request,
                     action=AuditEvent.Action.PEOPLE_IMPORT_APPLIED,
@@ -654,9 +647,6 @@ class PersonImportConfirmView(PersonImportMixin, View):
 
 class PersonImportTemplateView(PersonImportMixin, View):
     def get(self, request):
-        from .exports import csv_response
-        from .people_import import template_header
-
         return csv_response("modelo-importacao-pessoas.csv", template_header(), [])
 
 
@@ -675,8 +665,6 @@ def people_import_menu_item():
 
 
 def people_import_urlpatterns():
-    from django.urls import path
-
     return [
         path("", PersonImportIndexView.as_view(), name="index"),
         path("template.csv", PersonImportTemplateView.as_view(), name="template"),

@@ -13,8 +13,10 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from lms import people_import
+from lms.celery import queue_after_commit
 from lms.models import PersonImport
 from lms.scopes import ManagerScope
+from lms.tasks import invite_imported_people
 
 
 class Command(BaseCommand):
@@ -53,6 +55,8 @@ class Command(BaseCommand):
         person_import.save(update_fields=["status"])
         person_import = people_import.person_import_apply(import_id=person_import.pk, scope=city)
         self._report(person_import)
+        if people_import.person_import_wants_invitations(person_import):
+            queue_after_commit(invite_imported_people, person_import.pk)
 
     def _report(self, person_import: PersonImport) -> None:
         if person_import.status == PersonImport.Status.FAILED:
