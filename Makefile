@@ -15,9 +15,13 @@ run: install
 	@echo "Capacita em http://$(HOST):$(PORT)/  (administração: http://$(HOST):$(PORT)/admin/)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# The whole suite: SQLite by default, PostgreSQL when DATABASE_URL points to one.
+# The whole suite: SQLite by default, PostgreSQL when DATABASE_URL points to one; one worker
+# per core (pytest-xdist), each taking the next tests in order as it needs them. Keep the
+# default --dist load: each worker then runs its tests in pytest-django's order, so no test
+# that needs the migrations' data runs after a transactional test has emptied the database.
+# `make test PYTEST_ARGS="-n 0 ..."` runs in one process (with --pdb it does by itself).
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 # The benchmark suite: starts what it needs, measures, writes bench/results/latest.md.
 # `make bench ARGS=--quick` is the few-minute smoke run CI does.

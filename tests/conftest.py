@@ -41,7 +41,8 @@ def require_postgresql() -> None:
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    # Rate-limit counters live in the cache; each test starts from zero.
+    # Rate-limit counters live in the cache; each test starts from zero. (With Redis this
+    # empties the whole database: each pytest-xdist worker has one of its own, tests/workers.py.)
     cache.clear()
     yield
     cache.clear()

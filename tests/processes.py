@@ -3,6 +3,7 @@ project's web and worker processes, against the test's database."""
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -14,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import redis
 from django.conf import settings
 from django.db import connection
 from kombu import pools
@@ -124,6 +126,52 @@ def stop_process(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def wait_until(condition, *, seconds: float, logs=()) -> None:
+    """Poll ``condition`` until it holds; after ``seconds`` fail with the processes' logs."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "\n".join(log.read_text() for log in logs)
+        time.sleep(0.05)
+
+
+# A Celery worker logging at INFO writes a line when it takes a task and one when it is done
+# with it: run (succeeded, raised, retry) or dropped (an expired sweep is a revoked task).
+_TASK_LINE = re.compile(
+    r"(?:Task|Discarding revoked task:) ([\w.]+)\[([\w-]+)\]"
+    r" ?(received|succeeded|raised|retry|)"
+)
+
+
+class CeleryWorkerLog:
+    """What a Celery worker (``--loglevel INFO``) has done, read from its log."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def _events(self) -> list[tuple[str, str, str]]:
+        return _TASK_LINE.findall(self.path.read_text()) if self.path.exists() else []
+
+    def succeeded(self, name: str) -> int:
+        """How many tasks named ``name`` it has run to the end."""
+        events = self._events()
+        return sum(event == "succeeded" and task.endswith(name) for task, _, event in events)
+
+    def busy(self) -> bool:
+        """Whether it holds a task it is not done with."""
+        events = [event for _task, _id, event in self._events()]
+        return events.count("received") > len(events) - events.count("received")
+
+
+def celery_idle(worker: CeleryWorkerLog, broker_url: str, queue: str = "celery") -> bool:
+    """Nothing waits on the (Redis) broker's queue and the worker holds no unfinished task."""
+    client = redis.Redis.from_url(broker_url)
+    try:
+        waiting = client.llen(queue)
+    finally:
+        client.close()
+    return waiting == 0 and not worker.busy()
 
 
 def subprocess_env(**overrides: str) -> dict[str, str]:

@@ -7,7 +7,6 @@ and beat as separate processes against the test's PostgreSQL database.
 
 import logging
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,14 @@ from courses.models import LessonPage, QuizPage
 from enrollments import services as learning
 from enrollments.models import Enrollment
 from tests.conftest import complete_course, quiz_answers, require_postgresql
-from tests.processes import start_process, stop_process, subprocess_env
+from tests.processes import (
+    CeleryWorkerLog,
+    celery_idle,
+    start_process,
+    stop_process,
+    subprocess_env,
+    wait_until,
+)
 
 pytestmark = [
     pytest.mark.services,
@@ -85,18 +91,26 @@ def test_broker_outage_loses_no_certificate(
         env=env,
         log=tmp_path / "beat.log",
     )
+    logs = [tmp_path / "worker.log", tmp_path / "beat.log"]
+    done = CeleryWorkerLog(tmp_path / "worker.log")
+
+    def all_notified() -> bool:
+        assert worker.poll() is None, (tmp_path / "worker.log").read_text()
+        return Certificate.objects.filter(notified_at__isnull=False).count() >= 3
+
     try:
-        deadline = time.monotonic() + 90
-        while Certificate.objects.filter(notified_at__isnull=False).count() < 3:
-            assert worker.poll() is None, (tmp_path / "worker.log").read_text()
-            assert time.monotonic() < deadline, (tmp_path / "worker.log").read_text() + (
-                tmp_path / "beat.log"
-            ).read_text()
-            time.sleep(0.5)
-        # Redeliveries and more sweeps change nothing.
+        wait_until(all_notified, seconds=90, logs=logs)
+        # Redeliveries and more sweeps change nothing: the redeliveries run, and a sweep.
         for enrollment in completed:
             issue_certificate.delay(enrollment.pk)
-        time.sleep(6)
+        sweeps = done.succeeded("sweep_certificates")
+        wait_until(
+            lambda: done.succeeded("sweep_certificates") > sweeps
+            and celery_idle(done, redis_server.url),
+            seconds=60,
+            logs=logs,
+        )
+        assert worker.poll() is None, (tmp_path / "worker.log").read_text()
     finally:
         stop_process(beat)
         stop_process(worker)

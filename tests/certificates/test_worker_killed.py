@@ -4,7 +4,6 @@ runs again, every completion has its certificate, exactly one, with its PDF."""
 import os
 import signal
 import sys
-import time
 
 import pytest
 
@@ -12,7 +11,14 @@ from certificates.models import Certificate, CertificateEvent
 from certificates.services import certificate_pdf_bytes
 from enrollments.models import Enrollment
 from tests.conftest import complete_course, require_postgresql
-from tests.processes import start_process, stop_process, subprocess_env
+from tests.processes import (
+    CeleryWorkerLog,
+    celery_idle,
+    start_process,
+    stop_process,
+    subprocess_env,
+    wait_until,
+)
 
 pytestmark = [
     pytest.mark.services,
@@ -29,13 +35,6 @@ def _worker(env, log):
         env=env,
         log=log,
     )
-
-
-def _wait_for(condition, *, seconds: float, logs) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "\n".join(log.read_text() for log in logs)
-        time.sleep(0.02)
 
 
 def test_a_worker_killed_mid_batch_leaves_every_certificate_exactly_once(
@@ -56,7 +55,7 @@ def test_a_worker_killed_mid_batch_leaves_every_certificate_exactly_once(
     )
     first = _worker(env, tmp_path / "first.log")
     try:
-        _wait_for(
+        wait_until(
             lambda: Certificate.objects.count() >= 5, seconds=90, logs=[tmp_path / "first.log"]
         )
     finally:
@@ -73,9 +72,17 @@ def test_a_worker_killed_mid_batch_leaves_every_certificate_exactly_once(
         log=tmp_path / "beat.log",
     )
     logs = [tmp_path / "second.log", tmp_path / "beat.log"]
+    done = CeleryWorkerLog(tmp_path / "second.log")
     try:
-        _wait_for(lambda: Certificate.objects.count() >= BATCH, seconds=120, logs=logs)
-        time.sleep(5)  # more sweeps, and any redelivery of what the killed worker held
+        wait_until(lambda: Certificate.objects.count() >= BATCH, seconds=120, logs=logs)
+        # Then whatever was still queued runs, and one more sweep: none of it issues again.
+        sweeps = done.succeeded("sweep_certificates")
+        wait_until(
+            lambda: done.succeeded("sweep_certificates") > sweeps
+            and celery_idle(done, redis_server.url),
+            seconds=60,
+            logs=logs,
+        )
     finally:
         stop_process(beat)
         stop_process(worker)

@@ -1,21 +1,13 @@
 """The public site: Portuguese by default, a language switcher, accessible structure."""
 
-import io
 from http import HTTPStatus
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from home.models import HomePage, SiteSettings
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo_site(settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 def test_home_page_speaks_portuguese_to_everyone(client):
@@ -56,16 +48,6 @@ def test_language_switcher_changes_the_language_and_remembers_it(client):
 def test_unknown_language_falls_back_to_portuguese(client):
     client.cookies["capacita_language"] = "xx"
     assert '<html lang="pt-br">' in client.get("/").content.decode()
-
-
-def test_standard_pages_and_privacy_link_from_demo_data(client, demo_site):
-    body = client.get("/").content.decode()
-    assert 'href="/sobre/"' in body and 'href="/ajuda/"' in body
-    assert "Privacidade e dados pessoais (LGPD)" in body
-    assert "Ambiente de demonstração." in body
-    privacy = client.get("/privacidade/")
-    assert privacy.status_code == HTTPStatus.OK
-    assert "LGPD" in privacy.content.decode()
 
 
 def test_site_settings_name_the_city(client):

@@ -1,7 +1,8 @@
 """The demo data (``seed_demo``, seeded once for this module): idempotent, and its accounts,
-scopes, labels and learning fill every screen."""
+scopes, labels, pages and learning fill every screen."""
 
 import io
+from http import HTTPStatus
 
 import pytest
 from django.core.management import call_command
@@ -122,3 +123,13 @@ def test_demo_learning_fills_every_screen(demo):
     dates = sorted(completions.values_list("completed_at", flat=True))
     assert (dates[-1] - dates[0]).days > 365  # spread over the last two years
     assert Enrollment.objects.filter(completed_at__isnull=True).exists()
+
+
+def test_demo_site_has_its_standard_pages_and_privacy_link(client, demo):
+    body = client.get("/").content.decode()
+    assert 'href="/sobre/"' in body and 'href="/ajuda/"' in body
+    assert "Privacidade e dados pessoais (LGPD)" in body
+    assert "Ambiente de demonstração." in body
+    privacy = client.get("/privacidade/")
+    assert privacy.status_code == HTTPStatus.OK
+    assert "LGPD" in privacy.content.decode()

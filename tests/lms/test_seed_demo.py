@@ -19,7 +19,12 @@ def seed() -> str:
     return out.getvalue()
 
 
-def test_seed_demo_refuses_when_debug_is_off_unless_forced(settings):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_seed_demo_refuses_when_debug_is_off_unless_forced_and_emails_nobody(
+    settings, mailoutbox
+):
+    """Forced, it commits for real, as on a demo server: the past completions' follow-ups
+    run, silently. (One test, because seeding takes a while.)"""
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG está desligado"):
         seed()
@@ -28,18 +33,11 @@ def test_seed_demo_refuses_when_debug_is_off_unless_forced(settings):
     assert User.objects.filter(email__in=[a.email for a in DEMO_ACCOUNTS]).count() == len(
         DEMO_ACCOUNTS
     )
+    assert Enrollment.objects.completed().exists()
+    assert mailoutbox == []
 
 
 def test_the_demo_code_is_printed_only_with_debug_on(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("demo_totp_code", stdout=io.StringIO(), stderr=io.StringIO())
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_seed_demo_emails_nobody(settings, mailoutbox):
-    """Committed for real, as under `make run`: the past completions' follow-ups run, silently."""
-    settings.DEBUG = True
-    seed()
-    assert Enrollment.objects.completed().exists()
-    assert mailoutbox == []
