@@ -124,8 +124,10 @@ def mixed_load(plan_data: dict, profile: Profile) -> list[Figure]:
         "WARNING",
     ]
     low, high = profile.think
-    if profile.split_cores:
-        command = ["taskset", "-c", "1", *command]
+    taskset = shutil.which("taskset")  # the locust process's PATH is the venv's alone
+    split = profile.split_cores and taskset is not None
+    if split:
+        command = [taskset, "-c", "1", *command]
         _hold_site_to(core="0")
     subprocess.run(
         command,
@@ -139,7 +141,7 @@ def mixed_load(plan_data: dict, profile: Profile) -> list[Figure]:
         stdout=subprocess.DEVNULL,
         stderr=open(work / "locust.log", "w"),  # noqa: SIM115
     )
-    if profile.split_cores:
+    if split:
         _hold_site_to(core="0,1")
     with open(work / "load_stats.csv") as stats:
         rows = {row["Name"]: row for row in csv.DictReader(stats)}
@@ -149,7 +151,7 @@ def mixed_load(plan_data: dict, profile: Profile) -> list[Figure]:
         f"between actions, {profile.managers} managers pausing 2–5 s), {SPAWN_RATE} arriving "
         f"a second, statistics reset once all run, then {profile.seconds} s measured"
     )
-    if profile.split_cores:
+    if split:
         shown += "; locust on core 1, the site's processes on core 0 (taskset)"
     section = profile.section
     named = " (load generator on its own core)" if profile.split_cores else ""
@@ -216,8 +218,6 @@ def _failures(work: Path) -> str:
 
 def _hold_site_to(*, core: str) -> None:
     """Pin every process of the site (gunicorn, Celery, PostgreSQL, Redis) to ``core``."""
-    if shutil.which("taskset") is None:
-        return
     for name in ("gunicorn", "celery", "postgres", "redis-server"):
         found = subprocess.run(["pgrep", "-f", name], capture_output=True, text=True).stdout
         for pid in found.split():
