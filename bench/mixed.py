@@ -154,7 +154,7 @@ def mixed_load(plan_data: dict, profile: Profile) -> list[Figure]:
     if split:
         shown += "; locust on core 1, the site's processes on core 0 (taskset)"
     section = profile.section
-    named = " (load generator on its own core)" if profile.split_cores else ""
+    named = " (load generator on its own core)" if split else ""
     errors = int(total["Failure Count"])
     p95 = float(total["95%"])
     figures = [
