@@ -49,7 +49,7 @@ def test_concurrent_issuers_of_the_same_completion_leave_one_certificate(
 ):
     course = make_course(lessons=1)
     with monkeypatch.context() as lost:
-        lost.setattr("lms.celery.queue_after_commit", lambda task, *ids: None)  # queue lost
+        lost.setattr("certificates.tasks.queue_after_commit", lambda task, *ids: None)  # lost
         enrollment = complete_course(make_person(), course)
     assert not Certificate.objects.exists()
 
