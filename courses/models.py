@@ -35,6 +35,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.models import RestrictedInOneQuery
 from lms.storage import private_storage
 
 from .blocks import LessonBodyBlock, QuizQuestionsBlock
@@ -369,7 +370,7 @@ class CatalogueFilters:
         return any([self.query, self.topic, self.goal, self.modality, self.language, self.audience])
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(RestrictedInOneQuery, Page):
     """The catalogue: every published course, with filters and search."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -439,7 +440,7 @@ class CourseTopic(TaggedItemBase):
     )
 
 
-class CoursePage(Page):
+class CoursePage(RestrictedInOneQuery, Page):
     """A course: what it teaches, to whom, how it is completed, and which goals it feeds."""
 
     summary = models.TextField(_("summary"), max_length=600)
@@ -625,7 +626,7 @@ class CourseStep:
         return CoursePage.objects.get(path=self.path[: -self.steplen])
 
 
-class LessonPage(CourseStep, Page):
+class LessonPage(CourseStep, RestrictedInOneQuery, Page):
     """One lesson of a course."""
 
     body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
@@ -643,7 +644,7 @@ class LessonPage(CourseStep, Page):
         verbose_name_plural = _("lessons")
 
 
-class QuizPage(CourseStep, Page):
+class QuizPage(CourseStep, RestrictedInOneQuery, Page):
     """A quiz, graded on the server; correct answers never reach the browser beforehand."""
 
     introduction = models.TextField(_("introduction"), blank=True)

@@ -9,6 +9,7 @@ from operator import or_
 
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
+from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage, QuizPage
 from lms.models import User
@@ -18,17 +19,17 @@ from .models import Enrollment, LessonProgress, QuizAttempt
 
 @dataclass
 class Step:
+    """A lesson or quiz of a course: the page (its title, path and address, the rest deferred),
+    whether the learner has done it and whether it is part of the completion rule (optional
+    lessons are not)."""
+
     page: LessonPage | QuizPage
     done: bool
+    counts: bool
 
     @property
     def is_quiz(self) -> bool:
         return isinstance(self.page, QuizPage)
-
-    @property
-    def counts(self) -> bool:
-        """Whether the step is part of the completion rule (optional lessons are not)."""
-        return self.is_quiz or self.page.required
 
 
 @dataclass
@@ -69,35 +70,37 @@ class CourseProgress:
         )
 
 
-def _children_of(model, courses: list[CoursePage]):
-    """Live children of several courses in one query: their paths start with the course's."""
-    if not courses:
-        return model.objects.none()
-    prefixes = reduce(or_, (Q(path__startswith=c.path) for c in courses))
-    return model.objects.live().filter(prefixes, depth=courses[0].depth + 1)
-
-
-def _steps(
-    courses: list[CoursePage], enrollment_ids: list[int]
-) -> dict[str, list[Step]]:
+def _steps(courses: list[CoursePage], enrollment_ids: list[int]) -> dict[str, list[Step]]:
     """The live lessons and quizzes of each course (by the course's path), in tree order, each
-    marked done if one of ``enrollment_ids`` read the lesson or passed the quiz: two queries,
-    without the steps' bodies and questions (progress shows titles and links only)."""
+    marked done if one of ``enrollment_ids`` read the lesson or passed the quiz: one query, on
+    the pages' common fields (progress shows titles and links only)."""
+    if not courses:
+        return {}
+    under = reduce(or_, (Q(path__startswith=c.path) for c in courses))
     read = LessonProgress.objects.filter(lesson=OuterRef("pk"), enrollment_id__in=enrollment_ids)
     passed = QuizAttempt.objects.filter(
         quiz=OuterRef("pk"), enrollment_id__in=enrollment_ids, passed=True
     )
+    pages = (
+        Page.objects.live()
+        .type(LessonPage, QuizPage)
+        .filter(under, depth=courses[0].depth + 1)
+        # ``required`` fills the lesson's own field, so the deferred page has it loaded.
+        .annotate(
+            required=Exists(LessonPage.objects.filter(pk=OuterRef("pk"), required=True)),
+            read=Exists(read),
+            passed=Exists(passed),
+        )
+        .order_by("path")
+        .specific(defer=True)
+    )
     steps: dict[str, list[Step]] = defaultdict(list)
-    for model, done in ((LessonPage, read), (QuizPage, passed)):
-        pages = _children_of(model, courses).defer_streamfields()
-        if enrollment_ids:
-            pages = pages.annotate(done=Exists(done))
-        for page in pages:
-            steps[page.path[: -page.steplen]].append(Step(page, getattr(page, "done", False)))
-    return {
-        course.path: sorted(steps[course.path], key=lambda step: step.page.path)
-        for course in courses
-    }
+    for page in pages:
+        is_quiz = isinstance(page, QuizPage)
+        steps[page.path[: -page.steplen]].append(
+            Step(page, done=page.passed if is_quiz else page.read, counts=is_quiz or page.required)
+        )
+    return {course.path: steps[course.path] for course in courses}
 
 
 def course_progress_for(

@@ -1,17 +1,30 @@
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from .blocks import BodyBlock
 
 
-class HomePage(Page):
+class RestrictedInOneQuery:
+    """A page whose view restrictions are read in one query. Wagtail's own method reads the
+    page's ancestors first, to see which are aliases; their paths are prefixes of the page's
+    own, and an alias's restrictions are those of the page it copies."""
+
+    def get_view_restrictions(self):
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
+        ).distinct()
+
+
+class HomePage(RestrictedInOneQuery, Page):
     """The site's front page."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -42,7 +55,7 @@ class HomePage(Page):
         return RouteResult(page)
 
 
-class StandardPage(Page):
+class StandardPage(RestrictedInOneQuery, Page):
     """About, help, privacy: a page of text."""
 
     introduction = models.TextField(_("introduction"), blank=True)

@@ -73,3 +73,30 @@ def test_missing_page_is_a_portuguese_404(client):
     response = client.get("/nao-existe/")
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert "Página não encontrada" in response.content.decode()
+
+
+def test_a_private_page_its_children_and_its_aliases_ask_for_a_password(client, make_course):
+    """A view restriction on a page holds on the page, on everything under it and on an
+    alias of it placed elsewhere, and the menu leaves the page out."""
+    from wagtail.models import PageViewRestriction
+
+    from home.models import StandardPage
+
+    home = HomePage.objects.get()
+    private = home.add_child(
+        instance=StandardPage(title="Equipe interna", slug="equipe-interna", show_in_menus=True)
+    )
+    private.add_child(instance=StandardPage(title="Escalas", slug="escalas"))
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="segredo"
+    )
+    alias = private.create_alias(parent=make_course(), update_slug="copia-equipe")
+
+    for path in [private.url, private.url + "escalas/", alias.url]:
+        response = client.get(path)
+        assert response.status_code == HTTPStatus.OK, path
+        assert 'name="password"' in response.text, path
+    assert "/equipe-interna/" not in client.get("/").text
+
+    open_page = home.add_child(instance=StandardPage(title="Sobre", slug="sobre"))
+    assert 'name="password"' not in client.get(open_page.url).text
