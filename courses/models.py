@@ -29,13 +29,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.models import RestrictedInOneQuery
+from home.models import RestrictedInOneQuery, without_restricted_children
+from lms.models import OrganisationalUnit
 from lms.storage import private_storage
 
 from .blocks import LessonBodyBlock, QuizQuestionsBlock
@@ -386,9 +387,7 @@ class CourseIndexPage(RestrictedInOneQuery, Page):
 
     def courses(self, filters: CatalogueFilters):
         courses = (
-            CoursePage.objects.live()
-            .public()
-            .child_of(self)
+            without_restricted_children(CoursePage.objects.live().child_of(self), self)
             .select_related("cover_image")
             .prefetch_related("plan_goals", "tagged_items__tag")
             .order_by("title")
@@ -409,10 +408,6 @@ class CourseIndexPage(RestrictedInOneQuery, Page):
         return courses.distinct()
 
     def get_context(self, request, *args, **kwargs):
-        from taggit.models import Tag
-
-        from lms.models import OrganisationalUnit
-
         context = super().get_context(request, *args, **kwargs)
         filters = CatalogueFilters.from_query_dict(request.GET)
         paginator = Paginator(self.courses(filters), self.per_page)

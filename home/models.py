@@ -1,15 +1,31 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from .blocks import BodyBlock
+
+
+def paths_down_to(page: Page) -> list[str]:
+    """The tree paths of ``page`` and of every page above it (each a prefix of the next)."""
+    return [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
+
+
+def without_restricted_children(pages: PageQuerySet, parent: Page) -> PageQuerySet:
+    """``pages`` (children of ``parent``) without those behind a view restriction of their
+    own or of ``parent`` and above: in the same query, where Wagtail's ``public()`` reads
+    every restriction of the site first."""
+    restricted = PageViewRestriction.objects.filter(
+        Q(page=OuterRef("pk")) | Q(page__path__in=paths_down_to(parent))
+    )
+    return pages.exclude(Exists(restricted))
 
 
 class RestrictedInOneQuery:
@@ -18,7 +34,7 @@ class RestrictedInOneQuery:
     own, and an alias's restrictions are those of the page it copies."""
 
     def get_view_restrictions(self):
-        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        paths = paths_down_to(self)
         return PageViewRestriction.objects.filter(
             Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
         ).distinct()

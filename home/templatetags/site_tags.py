@@ -1,11 +1,10 @@
 from typing import NamedTuple
 
 from django import template
-from django.db.models import Exists, OuterRef, Q
 from wagtail import hooks
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
-from home.models import SiteSettings
+from home.models import SiteSettings, without_restricted_children
 from lms.scopes import may_open_admin
 
 register = template.Library()
@@ -40,15 +39,8 @@ def menu_pages(context) -> list[MenuItem]:
     if site is None:
         return []
     root = site.root_page
-    # Hidden behind a view restriction of its own or of the home page or above (one query,
-    # where ``public()`` would read every restriction first).
-    above = [root.path[:end] for end in range(root.steplen, len(root.path) + 1, root.steplen)]
-    restricted = PageViewRestriction.objects.filter(
-        Q(page=OuterRef("pk")) | Q(page__path__in=above)
-    )
-    pages = (
-        Page.objects.child_of(root).live().in_menu().exclude(Exists(restricted)).order_by("path")
-    )
+    pages = Page.objects.child_of(root).live().in_menu().order_by("path")
+    pages = without_restricted_children(pages, root)
     return [MenuItem(page.pk, page.title, page.get_url(request)) for page in pages]
 
 

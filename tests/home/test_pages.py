@@ -100,3 +100,21 @@ def test_a_private_page_its_children_and_its_aliases_ask_for_a_password(client, 
 
     open_page = home.add_child(instance=StandardPage(title="Sobre", slug="sobre"))
     assert 'name="password"' not in client.get(open_page.url).text
+
+
+def test_the_catalogue_lists_no_course_behind_a_view_restriction(client, make_course, catalogue):
+    from wagtail.models import PageViewRestriction
+
+    open_course = make_course(title="Curso aberto")
+    private_course = make_course(title="Curso reservado")
+    PageViewRestriction.objects.create(
+        page=private_course, restriction_type=PageViewRestriction.LOGIN
+    )
+    listed = client.get(catalogue.url).text
+    assert open_course.title in listed
+    assert private_course.title not in listed
+
+    assert f'href="{catalogue.url}"' in client.get("/").text  # in the menu
+    PageViewRestriction.objects.create(page=catalogue, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(catalogue.url).status_code == HTTPStatus.FOUND  # to the log-in page
+    assert f'href="{catalogue.url}"' not in client.get("/").text
