@@ -24,9 +24,10 @@ import statistics
 import subprocess
 
 
-def dashboard_paths(*, secretariat: int, territory: int, year: int) -> dict[str, str]:
+def dashboard_paths(*, secretariat: int, territory: int, year: int, course: int) -> dict[str, str]:
     """The dashboard under every filter a manager uses: none, a secretariat's subtree, a whole
-    year, a territory, and their combinations (``make bench`` measures the same)."""
+    year, a territory, a modality, a course, periods of any length, and their combinations
+    (``make bench`` measures the same)."""
     whole_year = f"date_from={year}-01-01&date_to={year}-12-31"
     return {
         "dashboard, unfiltered": "/admin/indicators/",
@@ -43,6 +44,17 @@ def dashboard_paths(*, secretariat: int, territory: int, year: int) -> dict[str,
         f"dashboard, March to September {year}": (
             f"/admin/indicators/?date_from={year}-03-01&date_to={year}-09-30"
         ),
+        f"dashboard, July {year - 2} to December {year}": (
+            f"/admin/indicators/?date_from={year - 2}-07-01&date_to={year}-12-31"
+        ),
+        "dashboard, online courses": "/admin/indicators/?modality=online",
+        f"dashboard, online courses until {year}": (
+            f"/admin/indicators/?modality=online&date_to={year}-12-31"
+        ),
+        "dashboard, blended courses in SMS": (
+            f"/admin/indicators/?modality=blended&unit={secretariat}"
+        ),
+        "dashboard, one course": f"/admin/indicators/?course={course}",
     }
 
 
@@ -75,6 +87,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client
 
+    from courses.models import CoursePage
     from enrollments.api import TABLE_KEY
     from enrollments.models import Enrollment, GoalAttainment, GoalCompletion
     from lms.models import OrganisationalUnit, Territory, User
@@ -95,7 +108,7 @@ def main() -> None:
     print(
         f"{Enrollment.objects.completed().count():,} completions, {people:,} people; "
         f"{GoalCompletion.objects.count():,} goal rows, "
-        f"{GoalAttainment.objects.count():,} person-goal rows"
+        f"{GoalAttainment.objects.count():,} person-goal rows (whole and per modality)"
     )
 
     year = datetime.date.today().year - 1
@@ -105,6 +118,7 @@ def main() -> None:
         secretariat=OrganisationalUnit.objects.get(acronym="SMS", depth=1).pk,
         territory=Territory.objects.order_by("pk").first().pk,
         year=year,
+        course=CoursePage.objects.live().order_by("path").first().pk,
     )
 
     def page(client: Client, path: str) -> None:

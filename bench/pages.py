@@ -295,9 +295,7 @@ SECTION_COLD = "0. Cold render"
 WARM_UP = 5
 
 
-def cold_render_times(
-    cases: dict[str, tuple[object, str, float]], *, repeats: int
-) -> list[Figure]:
+def cold_render_times(cases: dict[str, tuple[object, str, float]], *, repeats: int) -> list[Figure]:
     """Each page rendered whole in this process, the cache cleared before every request (the
     first request after a deploy or a content edit); ``cases`` maps a name to (user or None,
     path, the most milliseconds its median may take)."""

@@ -189,6 +189,7 @@ def web_figures(plan: dict, env: dict, notes: list[str]) -> list[Figure]:
         secretariat=OrganisationalUnit.objects.get(acronym="SMS", depth=1).pk,
         territory=Territory.objects.order_by("pk").first().pk,
         year=datetime.date.today().year - 1,
+        course=CoursePage.objects.live().order_by("path").first().pk,
     )
     catalogue = CourseIndexPage.objects.get()
     course = CoursePage.objects.live().filter(modality="online").order_by("path").first()

@@ -176,7 +176,8 @@ def seed_demo(stdout) -> None:
         f"{Enrollment.objects.completed().count()} conclusões; "
         f"{class_count} turmas presenciais novas (veja /turmas/ como formadora)"
     )
+    trained = GoalAttainment.objects.filter(modality=GoalAttainment.ANY_MODALITY).count()
     stdout.write(
-        f"  indicadores: {GoalAttainment.objects.count()} agentes formados por meta; "
+        f"  indicadores: {trained} agentes formados por meta; "
         f"{snapshots} retratos mensais novos; veja /admin/indicators/ e /api/indicators/goals/"
     )

@@ -337,11 +337,13 @@ class GoalCompletion(models.Model):
             )
         ]
         # Each filter of the dashboard reads one of these without touching the table (an
-        # index-only scan): a goal's people over time, everyone's in a period, in units, in a
-        # territory.
+        # index-only scan): a goal's people over time, everyone's in a period (a long one in
+        # goal and person order, so distinct people are counted without sorting), in units,
+        # in a territory.
         indexes = [
             models.Index(fields=["goal", "completed_at", "user"], name="enrollments_gc_goal"),
             models.Index(fields=["completed_at", "goal", "user"], name="enrollments_gc_when"),
+            models.Index(fields=["goal", "user", "completed_at"], name="enrollments_gc_person"),
             models.Index(
                 fields=["unit", "completed_at", "goal", "user"], name="enrollments_gc_unit"
             ),
@@ -356,23 +358,35 @@ class GoalCompletion(models.Model):
 
 
 class GoalAttainment(models.Model):
-    """A person's first completion toward a goal: the cheap answer for the unfiltered view."""
+    """A person's first completion toward a goal, of any course (``modality`` empty) and of
+    the courses of each modality they completed in: the cheap answer for the city-wide view
+    until a date, whole or of one modality."""
+
+    ANY_MODALITY = ""
 
     goal = models.ForeignKey("courses.PlanGoal", on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    modality = models.CharField(max_length=20, blank=True, default=ANY_MODALITY)
     first_completed_at = models.DateTimeField()
 
     class Meta:
         verbose_name = _("goal attainment")
         constraints = [
             models.UniqueConstraint(
-                fields=["goal", "user"], name="enrollments_goal_attainment_once"
+                fields=["goal", "user", "modality"], name="enrollments_goal_attainment_once"
             )
         ]
-        indexes = [models.Index(fields=["goal", "first_completed_at"])]
+        # What the counts read, so they read the index alone.
+        indexes = [
+            models.Index(
+                fields=["modality", "goal", "first_completed_at"],
+                name="enrollments_attainment_count",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.goal_id} · {self.user_id} · {self.first_completed_at:%Y-%m-%d}"
+        modality = self.modality or "*"
+        return f"{self.goal_id} · {self.user_id} · {modality} · {self.first_completed_at:%Y-%m-%d}"
 
 
 class GoalTally(models.Model):

@@ -327,14 +327,18 @@ _GOAL_COMPLETION_FIELDS = [
 ]
 
 
-def _first_completions(goal_completions) -> QuerySet:
-    """Each (goal, person)'s first completion, in ``GoalAttainment``'s columns."""
-    return (
-        goal_completions.order_by()
-        .values("goal_id", "user_id")
-        .annotate(first=Min("completed_at"))
-        .values_list("goal_id", "user_id", "first")
-    )
+def _attainments_insert(goal_completions: QuerySet) -> None:
+    """Insert each (goal, person)'s first completion among ``goal_completions``, of any
+    modality and of each modality, as ``GoalAttainment`` rows."""
+    rows = goal_completions.order_by()
+    fields = ["goal", "user", "modality", "first_completed_at"]
+    for modality in (Value(GoalAttainment.ANY_MODALITY), F("modality")):
+        firsts = (
+            rows.values("goal_id", "user_id", of=modality)
+            .annotate(first=Min("completed_at"))
+            .values_list("goal_id", "user_id", "of", "first")
+        )
+        _insert_from(GoalAttainment, fields, firsts)
 
 
 def _insert_from(model, fields: list[str], rows: QuerySet) -> None:
@@ -364,11 +368,7 @@ def _people_follow(people: set[int], before: dict) -> None:
     ``before`` and recompute their first completions."""
     _tally_apply(before, _tally_memberships(_tally_rows(people)))
     GoalAttainment.objects.filter(user_id__in=people).delete()
-    _insert_from(
-        GoalAttainment,
-        ["goal", "user", "first_completed_at"],
-        _first_completions(GoalCompletion.objects.filter(user_id__in=people)),
-    )
+    _attainments_insert(GoalCompletion.objects.filter(user_id__in=people))
 
 
 def goal_completions_refresh(*, enrollment_ids: Iterable[int]) -> None:
@@ -448,13 +448,11 @@ def indicators_rebuild() -> tuple[int, int]:
         _insert_from(
             GoalCompletion, _GOAL_COMPLETION_FIELDS, _goal_completion_source(Enrollment.objects)
         )
-        _insert_from(
-            GoalAttainment,
-            ["goal", "user", "first_completed_at"],
-            _first_completions(GoalCompletion.objects.all()),
-        )
+        _attainments_insert(GoalCompletion.objects.all())
         goal_tally_rebuild()
-        return GoalCompletion.objects.count(), GoalAttainment.objects.count()
+        return GoalCompletion.objects.count(), GoalAttainment.objects.filter(
+            modality=GoalAttainment.ANY_MODALITY
+        ).count()
 
 
 # --- The goal tally ---------------------------------------------------------------------------

@@ -88,9 +88,7 @@ def test_a_visitor_with_an_expired_form_or_a_wrong_address_finds_the_way_on(
     screen.get_by_label("Senha").fill("qualquer")
     with screen.expect_navigation() as navigation:
         screen.get_by_role("button", name="Entrar").click()
-    assert_site_page(
-        screen, navigation.value, 403, "Seu formulário expirou", assert_accessible
-    )
+    assert_site_page(screen, navigation.value, 403, "Seu formulário expirou", assert_accessible)
     screen.get_by_role("main").get_by_role("link", name="Entrar").click()
     screen.wait_for_url("**/conta/login/**")
     assert screen.get_by_label("E-mail").is_visible()
@@ -119,4 +117,3 @@ def test_the_500_page_is_styled_under_the_policy_in_the_person_s_language(
     assert screen.policy_violations == []
     screen.get_by_role("link", name="Go to the home page").click()
     screen.wait_for_url(live_server.url + "/")
-

@@ -105,8 +105,10 @@ def test_broker_outage_loses_no_certificate(
             issue_certificate.delay(enrollment.pk)
         sweeps = done.succeeded("sweep_certificates")
         wait_until(
-            lambda: done.succeeded("sweep_certificates") > sweeps
-            and celery_idle(done, redis_server.url),
+            lambda: (
+                done.succeeded("sweep_certificates") > sweeps
+                and celery_idle(done, redis_server.url)
+            ),
             seconds=60,
             logs=logs,
         )

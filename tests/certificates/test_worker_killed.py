@@ -78,8 +78,10 @@ def test_a_worker_killed_mid_batch_leaves_every_certificate_exactly_once(
         # Then whatever was still queued runs, and one more sweep: none of it issues again.
         sweeps = done.succeeded("sweep_certificates")
         wait_until(
-            lambda: done.succeeded("sweep_certificates") > sweeps
-            and celery_idle(done, redis_server.url),
+            lambda: (
+                done.succeeded("sweep_certificates") > sweeps
+                and celery_idle(done, redis_server.url)
+            ),
             seconds=60,
             logs=logs,
         )

@@ -469,7 +469,11 @@ def maintained_rows() -> tuple[set, set, set]:
                 "territory_id",
             )
         ),
-        set(GoalAttainment.objects.values_list("goal_id", "user_id", "first_completed_at")),
+        set(
+            GoalAttainment.objects.values_list(
+                "goal_id", "user_id", "modality", "first_completed_at"
+            )
+        ),
         set(
             GoalTally.objects.values_list("goal_id", "unit_key", "territory_key", "year", "trained")
         ),

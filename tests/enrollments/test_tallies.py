@@ -212,9 +212,7 @@ def test_deleting_an_enrolment_takes_it_out_of_every_slice(
     assert not Enrollment.objects.filter(pk=mistaken.pk).exists()
     assert indicators.trained_counts(CITY) == {goal.pk: 1}
     assert indicators.trained_counts(CITY, year(2024)) == {}
-    assert indicators.counts_by_year(ManagerScope(unit=organisation["sms"])) == {
-        goal.pk: {2025: 1}
-    }
+    assert indicators.counts_by_year(ManagerScope(unit=organisation["sms"])) == {goal.pk: {2025: 1}}
     assert_survives_rebuild()
 
 

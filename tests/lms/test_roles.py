@@ -189,9 +189,7 @@ def test_a_deleted_group_takes_its_role_away(client, make_person):
     assert "Administração" not in _menu(client)
 
 
-def test_a_learner_is_offered_neither_the_administration_nor_the_trainer_area(
-    client, make_person
-):
+def test_a_learner_is_offered_neither_the_administration_nor_the_trainer_area(client, make_person):
     client.force_login(make_person(role=Role.LEARNER))
     body = _menu(client)
     assert "Minha aprendizagem" in body

@@ -20,9 +20,7 @@ def seed() -> str:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_seed_demo_refuses_when_debug_is_off_unless_forced_and_emails_nobody(
-    settings, mailoutbox
-):
+def test_seed_demo_refuses_when_debug_is_off_unless_forced_and_emails_nobody(settings, mailoutbox):
     """Forced, it commits for real, as on a demo server: the past completions' follow-ups
     run, silently. (One test, because seeding takes a while.)"""
     settings.DEBUG = False
