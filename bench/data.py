@@ -97,7 +97,10 @@ def grow_to(completions: int) -> dict:
     rebuild_started = time.perf_counter()
     indicators_rebuild()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # What autovacuum does by itself after bulk inserts: statistics for the planner, and
+        # the visibility map that lets counts read an index alone. Measured right after a
+        # bulk load without it, every index-only count also reads the table.
+        cursor.execute("VACUUM ANALYZE")
         cursor.execute("SELECT count(*) FROM enrollments_enrollment WHERE completed_at IS NOT NULL")
         (done,) = cursor.fetchone()
         cursor.execute("SELECT count(*) FROM enrollments_enrollment")

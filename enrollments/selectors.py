@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 
-from django.db.models import Exists, OuterRef, Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Substr
 from django.http import HttpRequest
 from wagtail.models import Page
 
@@ -19,17 +19,14 @@ from .models import Enrollment, LessonProgress, QuizAttempt
 
 @dataclass
 class Step:
-    """A lesson or quiz of a course: the page (its title, path and address, the rest deferred),
-    whether the learner has done it and whether it is part of the completion rule (optional
-    lessons are not)."""
+    """A lesson or quiz of a course: its page (as a plain ``Page``: title, path and address),
+    whether it is a quiz, whether the learner has done it and whether it is part of the
+    completion rule (optional lessons are not)."""
 
-    page: LessonPage | QuizPage
+    page: Page
+    is_quiz: bool
     done: bool
     counts: bool
-
-    @property
-    def is_quiz(self) -> bool:
-        return isinstance(self.page, QuizPage)
 
 
 @dataclass
@@ -76,29 +73,35 @@ def _steps(courses: list[CoursePage], enrollment_ids: list[int]) -> dict[str, li
     the pages' common fields (progress shows titles and links only)."""
     if not courses:
         return {}
-    under = reduce(or_, (Q(path__startswith=c.path) for c in courses))
+    # Every course is a child of the catalogue: their steps' paths start with one of theirs.
+    parent_path = Substr("path", 1, len(courses[0].path))
     read = LessonProgress.objects.filter(lesson=OuterRef("pk"), enrollment_id__in=enrollment_ids)
     passed = QuizAttempt.objects.filter(
         quiz=OuterRef("pk"), enrollment_id__in=enrollment_ids, passed=True
     )
+    lesson, quiz = ContentType.objects.get_for_models(LessonPage, QuizPage).values()
     pages = (
         Page.objects.live()
-        .type(LessonPage, QuizPage)
-        .filter(under, depth=courses[0].depth + 1)
-        # ``required`` fills the lesson's own field, so the deferred page has it loaded.
+        .filter(content_type__in=[lesson, quiz], depth=courses[0].depth + 1)
+        .alias(parent_path=parent_path)
+        .filter(parent_path__in=[c.path for c in courses])
         .annotate(
             required=Exists(LessonPage.objects.filter(pk=OuterRef("pk"), required=True)),
             read=Exists(read),
             passed=Exists(passed),
         )
         .order_by("path")
-        .specific(defer=True)
     )
     steps: dict[str, list[Step]] = defaultdict(list)
     for page in pages:
-        is_quiz = isinstance(page, QuizPage)
+        is_quiz = page.content_type_id == quiz.pk
         steps[page.path[: -page.steplen]].append(
-            Step(page, done=page.passed if is_quiz else page.read, counts=is_quiz or page.required)
+            Step(
+                page,
+                is_quiz=is_quiz,
+                done=page.passed if is_quiz else page.read,
+                counts=is_quiz or page.required,
+            )
         )
     return {course.path: steps[course.path] for course in courses}
 
