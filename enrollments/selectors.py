@@ -109,7 +109,7 @@ def _steps(courses: list[CoursePage], enrollment_ids: list[int]) -> dict[str, li
 def course_progress_for(
     user: User, courses: list[CoursePage], enrollments: list[Enrollment] | None = None
 ) -> dict[int, CourseProgress]:
-    """Progress of ``user`` in each course (enrolled or not), in three queries (two when their
+    """Progress of ``user`` in each course (enrolled or not), in two queries (one when their
     active ``enrollments`` in those courses are given)."""
     if enrollments is None:
         enrollments = []
